@@ -1,0 +1,5 @@
+export * from './topics';
+export * from './roles';
+export * from './envelope';
+export * from './event-definition';
+export * from './events';

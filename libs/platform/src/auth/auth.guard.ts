@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { Actor, Role } from '@dibao/contracts';
+import { requestContext } from '../context/request-context';
+import { forbidden, unauthorized } from '../errors/app-exception';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { TokenError, verifyToken } from './jwt';
+
+export const JWT_SECRET = Symbol('JWT_SECRET');
+
+/** Global guard: every route needs a valid bearer token unless marked @Public(); @Roles() narrows who. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(JWT_SECRET) private readonly secret: string,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+
+    const req = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
+    const header = req.headers.authorization;
+    if (!header || !header.startsWith('Bearer ')) throw unauthorized('a bearer token is required (Authorization: Bearer <token>)');
+    let actor: Actor;
+    try {
+      actor = verifyToken(header.slice('Bearer '.length).trim(), this.secret);
+    } catch (e) {
+      throw unauthorized(e instanceof TokenError ? e.message : 'the token is invalid');
+    }
+    req.actor = actor;
+    requestContext.setActor(actor);
+
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (roles && actor.role !== 'admin' && !roles.includes(actor.role)) {
+      throw forbidden(`role ${actor.role} may not do this; allowed: ${roles.join(', ')}`);
+    }
+    return true;
+  }
+}
+
+/**
+ * A township-bound actor may only touch its own township. Callers choose 403 or, to avoid revealing that
+ * a record exists, 404 (`hide`).
+ */
+export function canAccessTownship(actor: Actor, township: string): boolean {
+  return !actor.township || actor.township === township;
+}
