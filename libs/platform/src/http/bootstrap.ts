@@ -78,7 +78,9 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
       {
         strategy: new KafkaEventServer({
           kafka: app.get(KAFKA),
-          groupId: options.consumerGroup,
+          // A prefix lets a second copy of the system (an end-to-end test, a benchmark) consume beside the first.
+          groupId: `${process.env['KAFKA_GROUP_PREFIX'] ?? ''}${options.consumerGroup}`,
+          fromBeginning: process.env['KAFKA_FROM_BEGINNING'] !== 'false',
           dataSource: app.get<DataSource>(getDataSourceToken()),
           registry: eventRegistry,
         }),

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, starts the real stack (PostgreSQL, Temporal, Kafka), type-checks, lints,
+# builds, and runs every project's tests (unit and integration) plus the end-to-end test. Non-zero on any failure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-false} FORCE_COLOR=0
+# shellcheck source=tools/lib/ensure-deps.sh
+source tools/lib/ensure-deps.sh
+ensure_node_modules
+
+started=$(date +%s)
+step() { printf '\n==> %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
+
+step "starting the real stack"
+bash infra/local/up.sh
+
+step "type-checking"
+npx tsc -p tsconfig.json --noEmit
+
+step "linting (module boundaries, floating promises, workflow determinism)"
+npx nx run-many -t lint --outputStyle=static
+
+step "building"
+npx tsc -p tsconfig.build.json
+
+step "running tests"
+rm -rf .local/test-results && mkdir -p .local/test-results
+status=0
+npx nx run-many -t test --parallel=1 --nxBail=false --outputStyle=static || status=$?
+
+node tools/test-summary.js .local/test-results || status=$?
+step "done"
+exit "$status"
