@@ -16,4 +16,6 @@ module.exports = {
     '^@dibao/platform/testing$': path.join(root, 'libs/platform/src/testing/index.ts'),
   },
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
+  // Integration tests wait for Kafka group joins and Temporal; a unit test never comes near this.
+  testTimeout: 60000,
 };

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { Observable, throwError } from 'rxjs';
 import { requestContext } from '../context/request-context';
 import { AppException, FieldProblem } from './app-exception';
 
@@ -84,8 +85,10 @@ function slug(s: string): string {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetailsFilter');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
-    if (host.getType() !== 'http') throw exception;
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Event handlers: hand the original error back to the Kafka transport, which retries and dead-letters it
+    // with its real reason (Nest's default would replace it with "Internal server error").
+    if (host.getType() !== 'http') return throwError(() => exception);
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
