@@ -15,8 +15,8 @@ import {
   OutboxService,
   postgresOptions,
   ProblemDetailsFilter,
-} from '@dibao/platform';
-import { eventually, freshDatabase, testStack } from '@dibao/platform/testing';
+} from '../src';
+import { eventually, freshDatabase, testStack } from '../src/testing';
 
 const actor = { id: 'wang', role: 'caseworker' as const, township: 'T01' };
 

@@ -1,12 +1,11 @@
-import { DataSource, DataSourceOptions, MixedList, EntitySchema } from 'typeorm';
+import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { InboxRecord } from '../inbox/inbox.entity';
 import { OutboxRecord } from '../outbox/outbox.entity';
 import { CreateOutboxAndInbox1764400000000 } from './platform-tables.migration';
 
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-type Entities = MixedList<Function | string | EntitySchema>;
-// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-type Migrations = MixedList<Function | string>;
+/** An entity class (decorated with @Entity). */
+export type EntityClass = abstract new (...args: never[]) => unknown;
+export type MigrationClass = new () => MigrationInterface;
 
 /**
  * Postgres options for one service's own database. Schemas change only through migrations
@@ -14,16 +13,16 @@ type Migrations = MixedList<Function | string>;
  */
 export function postgresOptions(opts: {
   url: string;
-  entities: Function[];
-  migrations: Function[];
+  entities: EntityClass[];
+  migrations: MigrationClass[];
   poolSize?: number;
   runMigrations?: boolean;
 }): DataSourceOptions {
   return {
     type: 'postgres',
     url: opts.url,
-    entities: [OutboxRecord, InboxRecord, ...opts.entities] as Entities,
-    migrations: [CreateOutboxAndInbox1764400000000, ...opts.migrations] as Migrations,
+    entities: [OutboxRecord, InboxRecord, ...opts.entities],
+    migrations: [CreateOutboxAndInbox1764400000000, ...opts.migrations],
     migrationsTableName: 'migrations',
     migrationsRun: opts.runMigrations ?? true,
     migrationsTransactionMode: 'each',
