@@ -1,4 +1,4 @@
-import { INestApplication, LogLevel, RequestMethod, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, LogLevel, RequestMethod, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { getDataSourceToken } from '@nestjs/typeorm';
@@ -21,6 +21,10 @@ export interface HttpAppOptions {
   bodyLimit?: string;
   /** Consume events with @EventPattern handlers through the Kafka transport, as this consumer group. */
   consumerGroup?: string;
+  /** Prepended to the group id so a second copy of the system can consume beside the first (KAFKA_GROUP_PREFIX). */
+  consumerGroupPrefix?: string;
+  /** A new group starts at the oldest event (default) or only at new ones (KAFKA_FROM_BEGINNING). */
+  consumeFromBeginning?: boolean;
   /** Extra express setup before Nest's routes (e.g. a CSV body parser). */
   configure?: (app: INestApplication) => void;
 }
@@ -30,7 +34,7 @@ export interface HttpAppOptions {
  * limit, malformed JSON as a 400 problem, global validation, routes under /api/v1 (health at /health),
  * OpenAPI at /api/docs, and, when asked, the Kafka event consumer as a connected microservice.
  */
-export async function createHttpApp(module: Type<unknown>, options: HttpAppOptions): Promise<INestApplication> {
+export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<INestApplication> {
   const logger = new JsonLogger(options.serviceName, options.logLevel ?? 'log');
   const app = await NestFactory.create(module, { logger, bodyParser: false, abortOnError: false });
   app.enableShutdownHooks();
@@ -78,9 +82,8 @@ export async function createHttpApp(module: Type<unknown>, options: HttpAppOptio
       {
         strategy: new KafkaEventServer({
           kafka: app.get(KAFKA),
-          // A prefix lets a second copy of the system (an end-to-end test, a benchmark) consume beside the first.
-          groupId: `${process.env['KAFKA_GROUP_PREFIX'] ?? ''}${options.consumerGroup}`,
-          fromBeginning: process.env['KAFKA_FROM_BEGINNING'] !== 'false',
+          groupId: `${options.consumerGroupPrefix ?? process.env['KAFKA_GROUP_PREFIX'] ?? ''}${options.consumerGroup}`,
+          fromBeginning: options.consumeFromBeginning ?? process.env['KAFKA_FROM_BEGINNING'] !== 'false',
           dataSource: app.get<DataSource>(getDataSourceToken()),
           registry: eventRegistry,
         }),
