@@ -1,4 +1,15 @@
-import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Admin, Kafka, Producer } from 'kafkajs';
@@ -29,7 +40,7 @@ export const KAFKA = Symbol('KAFKA');
 
 /** Owns the Kafka producer and the outbox relay's lifecycle, and registers the dependency health checks. */
 @Injectable()
-export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PlatformRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(PlatformRuntime.name);
   private producer?: Producer;
   private admin?: Admin;
@@ -58,8 +69,12 @@ export class PlatformRuntime implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** The relay stops before TypeORM closes the pool it uses. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.relay?.stop();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
     await this.producer?.disconnect();
     await this.admin?.disconnect();
   }

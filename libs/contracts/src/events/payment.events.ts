@@ -1,4 +1,138 @@
-import { EventDefinition } from '../event-definition';
+import { z } from 'zod';
+import { defineEvent, EventDefinition } from '../event-definition';
+import { Topics } from '../topics';
+import { idSchema, nonNegativeFenSchema, paymentPeriodSchema, schemeSchema } from './common';
 
-// Event definitions of the payments service are added here, then listed in PAYMENT_EVENTS.
-export const PAYMENT_EVENTS: EventDefinition[] = [];
+/**
+ * Finance events of the payments service (`dibao.payments.v1`). Finance and the audit bodies learn every
+ * payment from these. Every payload carries an `idempotencyKey`:
+ * - payment events: `<householdId>/<scheme>/<period>#<attempt>` (attempt 1 is the regular payment, 2.. reissues);
+ * - batch events: `batch/<scheme>/<period>/<township>/<seq>`;
+ * - payment.stopped: `<householdId>/<scheme>/<fromPeriod>#stop`.
+ * The envelope's eventId is derived from (type, idempotencyKey) (a name-based UUID), so a replay or a rerun
+ * of the payroll carries the same eventId: a consumer dedupes on eventId.
+ */
+
+const paymentPositiveFen = nonNegativeFenSchema.refine((n) => n > 0, 'must be positive');
+
+export const payeeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('own-account') }),
+  /** Proxy collection (代领) only with the village/community committee's entrustment certificate. */
+  z.object({ kind: z.literal('proxy'), proxyName: z.string().min(1).max(100), entrustmentRef: z.string().min(1).max(100) }),
+]);
+
+const paymentRef = {
+  paymentId: z.string().uuid(),
+  idempotencyKey: z.string().min(1).max(200),
+  householdId: idSchema,
+  scheme: schemeSchema,
+  period: paymentPeriodSchema,
+  /** 1 for the regular payment of the period, 2.. for reissues of a failed one. */
+  attempt: z.number().int().positive(),
+  township: idSchema,
+  batchId: z.string().uuid(),
+  amountFen: paymentPositiveFen,
+};
+
+const batchRef = {
+  batchId: z.string().uuid(),
+  idempotencyKey: z.string().min(1).max(200),
+  scheme: schemeSchema,
+  period: paymentPeriodSchema,
+  township: idSchema,
+  /** Batches of one township and period are numbered 1, 2, ... (later ones carry reissues and late enrolments). */
+  seq: z.number().int().positive(),
+  payments: z.number().int().nonnegative(),
+  amountFen: nonNegativeFenSchema,
+};
+
+/** A payment was put into a draft batch by a payroll run. */
+export const PaymentScheduled = defineEvent({
+  type: 'payment.scheduled',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({
+    ...paymentRef,
+    monthlyAmountFen: nonNegativeFenSchema,
+    /** Months of the period paid (urban 1; rural 3, fewer in the first quarter after approval). */
+    months: z.number().int().min(1).max(3),
+    persons: z.number().int().positive(),
+    payee: payeeSchema,
+    /** The failed payment this one reissues, or null for a regular payment. */
+    reissueOf: z.string().uuid().nullable(),
+  }),
+});
+
+/** The county approved a batch (县级审批). */
+export const BatchApproved = defineEvent({
+  type: 'batch.approved',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({ ...batchRef }),
+});
+
+/** A batch went to the bank or credit cooperative; its amount left the special fund account (专户). */
+export const BatchReleased = defineEvent({
+  type: 'batch.released',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({ ...batchRef, fundAccount: z.string().min(1).max(64), fundBalanceAfterFen: nonNegativeFenSchema }),
+});
+
+/** Every payment of a batch has a result from the bank. */
+export const BatchReconciled = defineEvent({
+  type: 'batch.reconciled',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({
+    ...batchRef,
+    disbursed: z.number().int().nonnegative(),
+    disbursedFen: nonNegativeFenSchema,
+    failed: z.number().int().nonnegative(),
+    failedFen: nonNegativeFenSchema,
+  }),
+});
+
+/** The bank confirmed the payment reached the payee. */
+export const PaymentDisbursed = defineEvent({
+  type: 'payment.disbursed',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({ ...paymentRef, bankReference: z.string().max(100).nullable() }),
+});
+
+/** The bank returned the payment; its amount went back to the fund account and it is reissued in a later batch. */
+export const PaymentFailed = defineEvent({
+  type: 'payment.failed',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({ ...paymentRef, reason: z.string().min(1).max(500) }),
+});
+
+/** A household's payments stop from `period` (the enrolment was stopped); scheduled payments from then are cancelled. */
+export const PaymentStopped = defineEvent({
+  type: 'payment.stopped',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({
+    idempotencyKey: z.string().min(1).max(200),
+    householdId: idSchema,
+    scheme: schemeSchema,
+    /** The first period not paid. */
+    period: paymentPeriodSchema,
+    township: idSchema,
+    reason: z.string().min(1).max(2000),
+    /** Scheduled payments of draft batches cancelled by the stop. */
+    cancelledPaymentIds: z.array(z.string().uuid()),
+  }),
+});
+
+export const PAYMENT_EVENTS: EventDefinition[] = [
+  PaymentScheduled,
+  BatchApproved,
+  BatchReleased,
+  BatchReconciled,
+  PaymentDisbursed,
+  PaymentFailed,
+  PaymentStopped,
+];

@@ -30,11 +30,11 @@ export const envPieces = {
   TEMPORAL_ADDRESS: z.string().regex(/^[^:]+:\d+$/, 'must be host:port'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('dibao-cases'),
-  /** Milliseconds between outbox polls when idle. */
   /** Prepended to consumer group ids, so a second copy of the system can consume beside the first. */
   KAFKA_GROUP_PREFIX: z.string().regex(/^[\w.-]*$/).default(''),
   /** A new consumer group starts at the oldest event (default) or only at new ones. */
   KAFKA_FROM_BEGINNING: z.enum(['true', 'false']).default('true'),
+  /** Milliseconds between outbox polls when idle. */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(100),
 } as const;
 

@@ -46,6 +46,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
     requestContext.run({ correlationId }, () => next());
   });
   app.use(express.json({ limit: options.bodyLimit ?? '1mb' }));
+  options.configure?.(app);
+  // After `configure`, so body parsers added there (CSV, say) get problem bodies too.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
     const e = err as { type?: string; status?: number; message?: string };
@@ -61,7 +63,6 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
       .type('application/problem+json')
       .send(JSON.stringify(problem(status, status === 413 ? 'payload-too-large' : 'malformed-body', detail)));
   });
-  options.configure?.(app);
 
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());

@@ -1,0 +1,93 @@
+import { Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, DefaultValuePipe } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import type { Actor } from '@dibao/contracts';
+import { AppException, badRequest, CurrentActor, Roles } from '@dibao/platform';
+import { parseBankReturnCsv, ParsedReturn, validateReturnLines } from './bank-return.util';
+import { BatchesService } from './batches.service';
+import { ListBatchesQuery } from './dto/list-batches.query';
+
+const READERS = ['finance', 'county_approver', 'supervisor', 'caseworker', 'township_reviewer'] as const;
+
+@ApiTags('batches')
+@Controller('batches')
+export class BatchesController {
+  constructor(private readonly batches: BatchesService) {}
+
+  @Get()
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Payment batches (one per township and period; township roles see their own only)' })
+  list(@Query() q: ListBatchesQuery, @CurrentActor() actor: Actor) {
+    return this.batches.list({ ...q, township: actor.township ?? q.township });
+  }
+
+  @Get(':id')
+  @Roles(...READERS)
+  get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.batches.get(id, actor);
+  }
+
+  @Get(':id/payments')
+  @Roles(...READERS)
+  payments(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @CurrentActor() actor: Actor,
+    @Query('limit', new DefaultValuePipe(1000), ParseIntPipe) limit: number,
+    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
+  ) {
+    if (limit < 1 || limit > 10000) throw badRequest('validation-failed', 'limit: must be between 1 and 10000', [{ field: 'limit', rule: 'range', message: 'limit must be between 1 and 10000' }]);
+    if (offset < 0) throw badRequest('validation-failed', 'offset: must not be negative', [{ field: 'offset', rule: 'min', message: 'offset must not be negative' }]);
+    return this.batches.payments(id, actor, limit, offset);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @Roles('county_approver')
+  @ApiOperation({ summary: 'County approval of a draft batch' })
+  approve(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.batches.approve(id, actor);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiOperation({ summary: 'Release an approved batch to the bank; refused (422) with the shortfall when the fund account cannot cover it' })
+  release(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.batches.release(id, actor);
+  }
+
+  @Post(':id/returns')
+  @HttpCode(200)
+  @Roles('finance')
+  @ApiConsumes('text/csv', 'application/json')
+  @ApiBody({
+    description:
+      'text/csv with header payment_id,result,reason[,bank_reference] (see apps/payments/fixtures/bank-return.example.csv), ' +
+      'or JSON {"results":[{"paymentId","result":"disbursed|failed","reason","bankReference"}]}',
+    schema: { type: 'string' },
+  })
+  @ApiOperation({ summary: "Apply the bank's return file (or API results): each payment disbursed or failed" })
+  returns(@Param('id', new ParseUUIDPipe()) id: string, @Req() req: Request, @CurrentActor() actor: Actor) {
+    const parsed = parseReturnBody(req);
+    if (!parsed.ok) {
+      throw badRequest('validation-failed', parsed.problems.map((p) => `${p.field}: ${p.message}`).slice(0, 20).join('; '), parsed.problems.slice(0, 200));
+    }
+    return this.batches.applyReturns(id, parsed.lines, actor);
+  }
+}
+
+function parseReturnBody(req: Request): ParsedReturn {
+  const type = req.headers['content-type'] ?? '';
+  if (typeof req.body === 'string' && /^text\/(csv|plain)/.test(type)) return parseBankReturnCsv(req.body);
+  if (/^application\/json/.test(type) && req.body && typeof req.body === 'object') {
+    const results = (req.body as { results?: unknown }).results;
+    if (!Array.isArray(results)) return { ok: false, problems: [{ field: 'results', rule: 'isArray', message: 'results must be an array' }] };
+    return validateReturnLines(
+      results.map((r) => {
+        const o = (r && typeof r === 'object' ? r : {}) as Record<string, unknown>;
+        return { paymentId: o['paymentId'], result: o['result'], reason: o['reason'], bankReference: o['bankReference'] };
+      }),
+    );
+  }
+  throw new AppException(415, 'unsupported-media-type', 'send the return file as text/csv or the results as application/json');
+}

@@ -1,0 +1,319 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, BatchApproved, BatchReconciled, BatchReleased } from '@dibao/contracts';
+import { fen, formatYuan, Scheme } from '@dibao/domain';
+import { AppException, badRequest, canAccessTownship, conflict, notFound, OutboxService, unprocessable } from '@dibao/platform';
+import { batchKey } from '../common/event-id.util';
+import { envelopeParams, financeEvent } from '../common/finance-event.util';
+import { outboxInsertSelect, paymentRefSql } from '../common/outbox.sql';
+import { toFen } from '../common/sql.util';
+import { BankReturnLine } from './bank-return.util';
+
+export interface BatchView {
+  id: string;
+  runId: string;
+  scheme: Scheme;
+  period: string;
+  township: string;
+  seq: number;
+  status: 'draft' | 'approved' | 'released' | 'reconciled';
+  payments: number;
+  persons: number;
+  amountFen: number;
+  byStatus: Record<string, { payments: number; amountFen: number }>;
+  approved: { by: string; role: string; at: string } | null;
+  released: { by: string; role: string; at: string } | null;
+  reconciledAt: string | null;
+  createdAt: string;
+}
+
+export interface ReturnOutcome {
+  batchId: string;
+  disbursed: number;
+  failed: number;
+  unchanged: number;
+  batchStatus: BatchView['status'];
+}
+
+const disbursedEvent = outboxInsertSelect({
+  type: 'payment.disbursed',
+  key: 'u.household_id',
+  idempotencyKey: `u.household_id || '/' || u.scheme || '/' || u.period || '#' || u.attempt`,
+  payload: `jsonb_build_object(${paymentRefSql('u')}, 'bankReference', u.bank_reference)`,
+  occurredAtParam: 4,
+  correlationIdParam: 5,
+  actorParam: 6,
+});
+const failedEvent = outboxInsertSelect({
+  type: 'payment.failed',
+  key: 'u.household_id',
+  idempotencyKey: `u.household_id || '/' || u.scheme || '/' || u.period || '#' || u.attempt`,
+  payload: `jsonb_build_object(${paymentRefSql('u')}, 'reason', u.result_reason)`,
+  occurredAtParam: 4,
+  correlationIdParam: 5,
+  actorParam: 6,
+});
+
+/**
+ * Batch lifecycle: draft → approved (county) → released (to the bank; the special fund account pays) →
+ * reconciled (every payment disbursed or failed from the bank's return). Failed payments are credited back
+ * to the fund and reissued by the next payroll run.
+ */
+@Injectable()
+export class BatchesService {
+  constructor(
+    @InjectDataSource() private readonly ds: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async list(filter: { scheme?: Scheme; period?: string; township?: string; status?: string }): Promise<BatchView[]> {
+    const ids: { id: string }[] = await this.ds.query(
+      `SELECT id FROM batch WHERE ($1::text IS NULL OR scheme = $1) AND ($2::text IS NULL OR period = $2)
+          AND ($3::text IS NULL OR township = $3) AND ($4::text IS NULL OR status = $4)
+        ORDER BY scheme, period DESC, township, seq LIMIT 500`,
+      [filter.scheme ?? null, filter.period ?? null, filter.township ?? null, filter.status ?? null],
+    );
+    return this.views(this.ds, ids.map((r) => r.id));
+  }
+
+  /** A batch the actor may see; another township's batch is "not found" for a township role. */
+  async get(id: string, actor: Actor, m: EntityManager | DataSource = this.ds): Promise<BatchView> {
+    const [view] = await this.views(m, [id]);
+    if (!view || !canAccessTownship(actor, view.township)) throw notFound('batch', id);
+    return view;
+  }
+
+  async payments(id: string, actor: Actor, limit: number, offset: number) {
+    await this.get(id, actor);
+    const rows: Record<string, unknown>[] = await this.ds.query(
+      `SELECT id, household_id, scheme, period, attempt, township, amount_fen, monthly_amount_fen, months, persons, payee,
+              reissue_of, status, result_reason, bank_reference, status_changed_at, status_changed_by
+         FROM payment WHERE batch_id = $1 ORDER BY household_id, attempt LIMIT $2 OFFSET $3`,
+      [id, limit, offset],
+    );
+    return rows.map((r) => ({
+      id: r['id'],
+      householdId: r['household_id'],
+      scheme: r['scheme'],
+      period: r['period'],
+      attempt: r['attempt'],
+      township: r['township'],
+      amountFen: toFen(r['amount_fen']),
+      monthlyAmountFen: toFen(r['monthly_amount_fen']),
+      months: r['months'],
+      persons: r['persons'],
+      payee: r['payee'],
+      reissueOf: r['reissue_of'],
+      status: r['status'],
+      resultReason: r['result_reason'],
+      bankReference: r['bank_reference'],
+      statusChanged: { at: new Date(r['status_changed_at'] as string).toISOString(), by: r['status_changed_by'] },
+    }));
+  }
+
+  async approve(id: string, actor: Actor): Promise<BatchView> {
+    await this.ds.transaction(async (m) => {
+      const batch = await this.lockBatch(m, id, actor);
+      if (batch.status !== 'draft') throw conflict('batch-not-draft', `batch ${id} is ${batch.status}; only a draft batch can be approved`);
+      const view = await this.get(id, actor, m);
+      if ((view.byStatus['scheduled']?.payments ?? 0) === 0) throw unprocessable('batch-empty', `batch ${id} has no scheduled payment to approve`);
+      await m.query(`UPDATE batch SET status = 'approved', approved_by = $2, approved_by_role = $3, approved_at = now() WHERE id = $1`, [id, actor.id, actor.role]);
+      await this.outbox.append(m, financeEvent(BatchApproved, id, { ...this.batchRef(view), payments: view.payments, amountFen: view.amountFen }, actor));
+    });
+    return this.get(id, actor);
+  }
+
+  /**
+   * Releases an approved batch to the bank: under a lock on the fund account row, refuses when the balance
+   * cannot cover the batch (with the shortfall), else writes one disbursement entry per payment.
+   */
+  async release(id: string, actor: Actor): Promise<BatchView> {
+    await this.ds.transaction(async (m) => {
+      const batch = await this.lockBatch(m, id, actor);
+      if (batch.status !== 'approved') throw conflict('batch-not-approved', `batch ${id} is ${batch.status}; only an approved batch can be released`);
+      const account: { balance_fen: string }[] = await m.query(`SELECT balance_fen FROM fund_account WHERE code = $1 FOR UPDATE`, [batch.scheme]);
+      const totals: { amount: string; n: number }[] = await m.query(
+        `SELECT COALESCE(sum(amount_fen), 0)::text AS amount, count(*)::int AS n FROM payment WHERE batch_id = $1 AND status = 'scheduled'`,
+        [id],
+      );
+      const balance = toFen(account[0].balance_fen);
+      const amount = toFen(totals[0].amount);
+      if (amount > balance) {
+        const shortfall = amount - balance;
+        throw new AppException(
+          422,
+          'insufficient-funds',
+          `the ${batch.scheme} fund account (专户) holds ${formatYuan(fen(balance))} yuan, the batch needs ${formatYuan(fen(amount))} yuan: ` +
+            `shortfall ${shortfall} fen (${formatYuan(fen(shortfall))} yuan)`,
+          { shortfallFen: shortfall, balanceFen: balance, batchAmountFen: amount },
+        );
+      }
+      await m.query(
+        `INSERT INTO fund_entry (account, kind, amount_fen, payment_id, batch_id, created_by, created_by_role)
+         SELECT $2, 'disbursement', -amount_fen, id, batch_id, $3, $4 FROM payment WHERE batch_id = $1 AND status = 'scheduled'`,
+        [id, batch.scheme, actor.id, actor.role],
+      );
+      // TypeORM answers an UPDATE ... RETURNING with [rows, affected].
+      const [after]: [{ balance_fen: string }[], number] = await m.query(
+        `UPDATE fund_account SET balance_fen = balance_fen - $2, updated_at = now() WHERE code = $1 RETURNING balance_fen`,
+        [batch.scheme, amount],
+      );
+      await m.query(
+        `UPDATE payment SET status = 'released', status_changed_at = now(), status_changed_by = $2 WHERE batch_id = $1 AND status = 'scheduled'`,
+        [id, actor.id],
+      );
+      await m.query(`UPDATE batch SET status = 'released', released_by = $2, released_by_role = $3, released_at = now() WHERE id = $1`, [id, actor.id, actor.role]);
+      const view = await this.get(id, actor, m);
+      await this.outbox.append(
+        m,
+        financeEvent(
+          BatchReleased,
+          id,
+          { ...this.batchRef(view), payments: totals[0].n, amountFen: amount, fundAccount: batch.scheme, fundBalanceAfterFen: toFen(after[0].balance_fen) },
+          actor,
+        ),
+      );
+    });
+    return this.get(id, actor);
+  }
+
+  /**
+   * Applies the bank's results. All lines are checked before anything changes: a payment of another batch,
+   * or a result contradicting an earlier one, refuses the whole file. Repeating a result changes nothing.
+   */
+  async applyReturns(id: string, lines: BankReturnLine[], actor: Actor): Promise<ReturnOutcome> {
+    return this.ds.transaction(async (m) => {
+      const batch = await this.lockBatch(m, id, actor);
+      if (batch.status !== 'released' && batch.status !== 'reconciled') {
+        throw conflict('batch-not-released', `batch ${id} is ${batch.status}; results are accepted only for a released batch`);
+      }
+      const current: { id: string; status: string }[] = await m.query(
+        `SELECT id, status FROM payment WHERE batch_id = $1 AND id = ANY($2::uuid[])`,
+        [id, lines.map((l) => l.paymentId)],
+      );
+      const statusOf = new Map(current.map((p) => [p.id, p.status]));
+      const problems = lines.flatMap((l, i) => {
+        const status = statusOf.get(l.paymentId);
+        if (status === undefined) return [{ field: `results[${i}].payment_id`, rule: 'inBatch', message: `payment ${l.paymentId} is not in batch ${id}` }];
+        if (status !== 'released' && status !== l.result) {
+          return [{ field: `results[${i}].result`, rule: 'consistent', message: `payment ${l.paymentId} is already ${status}; it cannot become ${l.result}` }];
+        }
+        return [];
+      });
+      if (problems.some((p) => p.rule === 'inBatch')) {
+        throw badRequest('validation-failed', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+      }
+      if (problems.length) throw new AppException(409, 'result-conflict', problems.map((p) => p.message).join('; '), {}, problems);
+
+      const pending = lines.filter((l) => statusOf.get(l.paymentId) === 'released');
+      const ids = pending.map((l) => l.paymentId);
+      const results = pending.map((l) => l.result);
+      const reasons = pending.map((l) => l.reason);
+      const refs = pending.map((l) => l.bankReference);
+      const [occurredAt, correlationId, actorJson] = envelopeParams(actor);
+      const counts: { disbursed: number; failed: number }[] = await m.query(
+        `WITH input AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $7::text[]) AS t(id, result, reason, bank_reference)),
+         u AS (
+           UPDATE payment p SET status = i.result, result_reason = i.reason, bank_reference = i.bank_reference,
+                  status_changed_at = now(), status_changed_by = $8
+             FROM input i WHERE p.id = i.id AND p.status = 'released'
+           RETURNING p.*
+         ),
+         reversal AS (
+           INSERT INTO fund_entry (account, kind, amount_fen, payment_id, batch_id, created_by, created_by_role)
+           SELECT u.scheme, 'reversal', u.amount_fen, u.id, u.batch_id, $8, $9 FROM u WHERE u.status = 'failed'
+           RETURNING amount_fen, account
+         ),
+         credit AS (
+           UPDATE fund_account a SET balance_fen = balance_fen + r.total, updated_at = now()
+             FROM (SELECT account, sum(amount_fen) AS total FROM reversal GROUP BY account) r WHERE a.code = r.account
+           RETURNING 1
+         ),
+         ev_disbursed AS (${disbursedEvent} FROM u WHERE u.status = 'disbursed' ON CONFLICT (event_id) DO NOTHING RETURNING 1),
+         ev_failed AS (${failedEvent} FROM u WHERE u.status = 'failed' ON CONFLICT (event_id) DO NOTHING RETURNING 1)
+         SELECT (SELECT count(*) FROM u WHERE status = 'disbursed')::int AS disbursed,
+                (SELECT count(*) FROM u WHERE status = 'failed')::int AS failed,
+                (SELECT count(*) FROM credit) + (SELECT count(*) FROM ev_disbursed) + (SELECT count(*) FROM ev_failed) AS written`,
+        [ids, results, reasons, occurredAt, correlationId, actorJson, refs, actor.id, actor.role],
+      );
+      let status = batch.status;
+      if (status === 'released') {
+        const open: { n: number }[] = await m.query(`SELECT count(*)::int AS n FROM payment WHERE batch_id = $1 AND status = 'released'`, [id]);
+        if (open[0].n === 0) {
+          await m.query(`UPDATE batch SET status = 'reconciled', reconciled_at = now() WHERE id = $1`, [id]);
+          status = 'reconciled';
+          const view = await this.get(id, actor, m);
+          const d = view.byStatus['disbursed'] ?? { payments: 0, amountFen: 0 };
+          const f = view.byStatus['failed'] ?? { payments: 0, amountFen: 0 };
+          await this.outbox.append(
+            m,
+            financeEvent(
+              BatchReconciled,
+              id,
+              { ...this.batchRef(view), payments: view.payments, amountFen: view.amountFen, disbursed: d.payments, disbursedFen: d.amountFen, failed: f.payments, failedFen: f.amountFen },
+              actor,
+            ),
+          );
+        }
+      }
+      return { batchId: id, disbursed: counts[0].disbursed, failed: counts[0].failed, unchanged: lines.length - pending.length, batchStatus: status };
+    });
+  }
+
+  private batchRef(view: BatchView) {
+    return {
+      batchId: view.id,
+      idempotencyKey: batchKey(view.scheme, view.period, view.township, view.seq),
+      scheme: view.scheme,
+      period: view.period,
+      township: view.township,
+      seq: view.seq,
+    };
+  }
+
+  private async lockBatch(m: EntityManager, id: string, actor: Actor): Promise<{ status: BatchView['status']; scheme: Scheme; township: string }> {
+    const rows: { status: BatchView['status']; scheme: Scheme; township: string }[] = await m.query(
+      `SELECT status, scheme, township FROM batch WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (!rows[0] || !canAccessTownship(actor, rows[0].township)) throw notFound('batch', id);
+    return rows[0];
+  }
+
+  private async views(m: EntityManager | DataSource, ids: string[]): Promise<BatchView[]> {
+    if (ids.length === 0) return [];
+    const rows: Record<string, unknown>[] = await m.query(
+      `SELECT b.*,
+              COALESCE((SELECT jsonb_object_agg(s.status, jsonb_build_object('payments', s.n, 'amountFen', s.amount))
+                          FROM (SELECT status, count(*) AS n, sum(amount_fen) AS amount FROM payment WHERE batch_id = b.id GROUP BY status) s), '{}') AS by_status,
+              (SELECT count(*) FROM payment WHERE batch_id = b.id AND status <> 'stopped')::int AS payments,
+              (SELECT COALESCE(sum(persons), 0) FROM payment WHERE batch_id = b.id AND status <> 'stopped')::int AS persons,
+              (SELECT COALESCE(sum(amount_fen), 0) FROM payment WHERE batch_id = b.id AND status <> 'stopped')::text AS amount
+         FROM batch b WHERE b.id = ANY($1::uuid[])
+        ORDER BY b.scheme, b.period DESC, b.township, b.seq`,
+      [ids],
+    );
+    return rows.map((r) => ({
+      id: String(r['id']),
+      runId: String(r['run_id']),
+      scheme: r['scheme'] as Scheme,
+      period: String(r['period']),
+      township: String(r['township']),
+      seq: Number(r['seq']),
+      status: r['status'] as BatchView['status'],
+      payments: Number(r['payments']),
+      persons: Number(r['persons']),
+      amountFen: toFen(r['amount']),
+      byStatus: r['by_status'] as BatchView['byStatus'],
+      approved: r['approved_at'] ? { by: String(r['approved_by']), role: String(r['approved_by_role']), at: iso(r['approved_at']) } : null,
+      released: r['released_at'] ? { by: String(r['released_by']), role: String(r['released_by_role']), at: iso(r['released_at']) } : null,
+      reconciledAt: r['reconciled_at'] ? iso(r['reconciled_at']) : null,
+      createdAt: iso(r['created_at']),
+    }));
+  }
+}
+
+function iso(v: unknown): string {
+  return new Date(v as string).toISOString();
+}
