@@ -8,6 +8,8 @@ export const inspectionsConfigSchema = z.object({
   JWT_SECRET: envPieces.JWT_SECRET,
   DATABASE_URL: envPieces.DATABASE_URL,
   KAFKA_BROKERS: envPieces.KAFKA_BROKERS,
+  KAFKA_GROUP_PREFIX: envPieces.KAFKA_GROUP_PREFIX,
+  KAFKA_FROM_BEGINNING: envPieces.KAFKA_FROM_BEGINNING,
   OUTBOX_POLL_MS: envPieces.OUTBOX_POLL_MS,
   /** Consumer group for dibao.cases.v1 (and the inbox's consumer name). */
   INSPECTIONS_CONSUMER_GROUP: z.string().min(1).default('inspections'),

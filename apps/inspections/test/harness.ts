@@ -34,6 +34,8 @@ export async function startHarness(today: string): Promise<Harness> {
     DATABASE_URL: url,
     KAFKA_BROKERS: testStack.kafkaBrokers,
     OUTBOX_POLL_MS: 50,
+    KAFKA_GROUP_PREFIX: '',
+    KAFKA_FROM_BEGINNING: 'true',
     INSPECTIONS_CONSUMER_GROUP: `inspections-it-${RUN}`,
     INSPECTIONS_OVERDUE_SWEEP_MS: 0,
   };

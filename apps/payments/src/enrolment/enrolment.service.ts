@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, EventEnvelope, PaymentStopped, PayloadOf, CaseApproved } from '@dibao/contracts';
 import { Scheme } from '@dibao/domain';
-import { AppException, notFound, OutboxService, unprocessable } from '@dibao/platform';
+import { AppException, notFound, OutboxService, UnprocessableEventError, unprocessable } from '@dibao/platform';
 import { decideChange, EnrolmentStatus, mayCancelDraftPayments, Payee } from './enrolment-change.util';
 import { financeEvent } from '../common/finance-event.util';
 import { monthIndex, monthText, nextPeriodOf, periodOfMonth, periodRange, PeriodRange } from '../common/period.util';
@@ -71,10 +71,10 @@ export class EnrolmentService {
   async enrolFromCase(m: EntityManager, event: EventEnvelope<CaseApprovedPayload>): Promise<'enrolled' | 're-enrolled' | 'unchanged'> {
     const p = event.payload;
     const range = periodRange(p.scheme, p.startPeriod);
-    if (!range) throw new Error(`startPeriod ${p.startPeriod} is not a ${p.scheme} payment period`);
+    if (!range) throw new UnprocessableEventError(`startPeriod ${p.startPeriod} is not a ${p.scheme} payment period`);
     // Benefits start the month after approval; a rural quarter pays only the months from then on.
     const fromMonth = Math.max(range.firstMonth, monthIndex(p.approvedOn) + 1);
-    if (fromMonth > range.lastMonth) throw new Error(`startPeriod ${p.startPeriod} ends before the month after approval ${p.approvedOn}`);
+    if (fromMonth > range.lastMonth) throw new UnprocessableEventError(`startPeriod ${p.startPeriod} ends before the month after approval ${p.approvedOn}`);
     const income = await this.standards.impliedIncome(m, p.scheme, p.township, fromMonth, p.persons, p.monthlyAmountFen);
 
     const existing: { id: string; status: string }[] = await m.query(

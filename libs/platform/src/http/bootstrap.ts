@@ -50,11 +50,11 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   // After `configure`, so body parsers added there (CSV, say) get problem bodies too.
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!err) return next();
-    const e = err as { type?: string; status?: number; message?: string };
+    const e = err as { type?: string; status?: number; message?: string; limit?: number };
     const status = e.status && e.status >= 400 && e.status < 500 ? e.status : 400;
     const detail =
       e.type === 'entity.too.large'
-        ? `the request body is larger than ${options.bodyLimit ?? '1mb'}`
+        ? `the request body is larger than ${e.limit ? `${e.limit} bytes` : (options.bodyLimit ?? '1mb')}`
         : e.type === 'entity.parse.failed'
           ? 'the request body is not valid JSON'
           : (e.message ?? 'the request body could not be read');
@@ -83,8 +83,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
       {
         strategy: new KafkaEventServer({
           kafka: app.get(KAFKA),
-          groupId: `${options.consumerGroupPrefix ?? process.env['KAFKA_GROUP_PREFIX'] ?? ''}${options.consumerGroup}`,
-          fromBeginning: options.consumeFromBeginning ?? process.env['KAFKA_FROM_BEGINNING'] !== 'false',
+          groupId: `${options.consumerGroupPrefix ?? ''}${options.consumerGroup}`,
+          fromBeginning: options.consumeFromBeginning ?? true,
           dataSource: app.get<DataSource>(getDataSourceToken()),
           registry: eventRegistry,
         }),

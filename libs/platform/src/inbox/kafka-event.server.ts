@@ -7,6 +7,14 @@ import { deadLetterTopic, EventEnvelope, EventRegistry } from '@dibao/contracts'
 import { requestContext } from '../context/request-context';
 import { createIdempotentProducer } from '../kafka/kafka.factory';
 
+/**
+ * Thrown by a handler for an event that can never be handled (it names a household this service does not know,
+ * say): dead-lettered at once with the reason, without the retries meant for passing faults.
+ */
+export class UnprocessableEventError extends Error {
+  override name = 'UnprocessableEventError';
+}
+
 /** What an @EventPattern handler gets besides the envelope: the transaction its writes must join. */
 export class EventContext extends BaseRpcContext<[EventEnvelope, EntityManager, string]> {
   get envelope(): EventEnvelope {
@@ -135,6 +143,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         return;
       } catch (e) {
         lastError = e;
+        if (e instanceof UnprocessableEventError) break;
         this.logger.warn(`handling ${envelope.type} ${envelope.eventId} failed (attempt ${attempt}/${this.maxAttempts}): ${String(e)}`);
         if (attempt < this.maxAttempts) await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));
       }
