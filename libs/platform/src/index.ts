@@ -22,3 +22,4 @@ export * from './health/checks';
 export * from './events/new-event';
 export * from './platform.module';
 export * from './http/bootstrap';
+export * from './http/input-guard';

@@ -1,15 +1,15 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
 import { AppException, FieldProblem } from './app-exception';
 
-/** Flattens class-validator errors into `field` / `rule` / `message` triples with dotted paths. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
-  const out: FieldProblem[] = [];
+/** Flattens class-validator errors into `field` / `rule` / `message` triples with dotted paths (at most `limit`). */
+export function flattenValidationErrors(errors: ValidationError[], parent = '', out: FieldProblem[] = [], limit = 100): FieldProblem[] {
   for (const error of errors) {
+    if (out.length >= limit) break;
     const field = parent ? (/^\d+$/.test(error.property) ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
     for (const [rule, message] of Object.entries(error.constraints ?? {})) {
       out.push({ field, rule, message: rule === 'whitelistValidation' ? `${field} is not an allowed field` : message });
     }
-    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
+    if (error.children?.length) flattenValidationErrors(error.children, field, out, limit);
   }
   return out;
 }

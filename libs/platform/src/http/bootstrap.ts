@@ -12,6 +12,7 @@ import { createValidationPipe } from '../errors/validation';
 import { KafkaEventServer } from '../inbox/kafka-event.server';
 import { JsonLogger } from '../logging/json-logger';
 import { KAFKA } from '../platform.module';
+import { inputGuard } from './input-guard';
 
 export interface HttpAppOptions {
   serviceName: string;
@@ -63,6 +64,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
       .type('application/problem+json')
       .send(JSON.stringify(problem(status, status === 413 ? 'payload-too-large' : 'malformed-body', detail)));
   });
+
+  app.use(inputGuard());
 
   app.setGlobalPrefix('api/v1', { exclude: [{ path: 'health', method: RequestMethod.GET }] });
   app.useGlobalPipes(createValidationPipe());
