@@ -3,3 +3,4 @@ export * from './roles';
 export * from './envelope';
 export * from './event-definition';
 export * from './events';
+export * from './cases';

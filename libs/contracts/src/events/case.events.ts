@@ -58,6 +58,8 @@ export const CaseStageOverdue = defineEvent({
     deadline: localDateSchema,
     /** Calendar days past the deadline when the overdue mark was set. */
     daysLate: z.number().int().nonnegative(),
+    /** Which deadline passed: the stage's own, or the whole case's 30 (45) working days. Absent means stage. */
+    scope: z.enum(['stage', 'overall']).optional(),
   }),
 });
 
@@ -105,4 +107,23 @@ export const CaseWithdrawn = defineEvent({
   }),
 });
 
-export const CASE_EVENTS = [CaseSubmitted, CaseStageChanged, CaseStageOverdue, CaseApproved, CaseRejected, CaseWithdrawn];
+/** The township returned the application listing every missing material in one notice (A art. 10). */
+export const CaseApplicationReturned = defineEvent({
+  type: 'case.application-returned',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({
+    ...caseRef,
+    missingMaterials: z.array(z.string().min(1).max(500)).min(1),
+  }),
+});
+
+export const CASE_EVENTS = [
+  CaseSubmitted,
+  CaseStageChanged,
+  CaseStageOverdue,
+  CaseApproved,
+  CaseRejected,
+  CaseWithdrawn,
+  CaseApplicationReturned,
+];

@@ -1,0 +1,202 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, CASE_READ_ROLES, CASE_STEP_ROLES, CASE_SUBMIT_ROLES, CaseView } from '@dibao/contracts';
+import { CurrentActor, Roles } from '@dibao/platform';
+import { CasesService } from './cases.service';
+import { CASE_VIEW_EXAMPLE, CaseCreatedDto, CaseListDto } from './dto/case-responses.dto';
+import {
+  AcceptApplicationDto,
+  ConcludeInvestigationDto,
+  ContestDataCheckDto,
+  CountyDecisionDto,
+  ExtendDeadlineDto,
+  FileObjectionDto,
+  ListCasesQueryDto,
+  RecordAppraisalDto,
+  RecordHouseholdVisitDto,
+  RecordRecheckDto,
+  ResolveObjectionDto,
+  ReturnApplicationDto,
+  TownshipReviewDto,
+  WithdrawDto,
+} from './dto/case-steps.dto';
+import { CreateCaseDto } from './dto/create-case.dto';
+import { RecordInvestigationDto } from './dto/investigation.dto';
+
+const caseIdParam = ApiParam({ name: 'caseId', example: '0f8b7a52-7a3e-4d8e-9a61-1b2c3d4e5f60' });
+const stepResponses = [
+  ApiOkResponse({ description: 'The case after the step', schema: { type: 'object', example: CASE_VIEW_EXAMPLE } }),
+  ApiResponse({ status: 400, description: 'A field breaks a rule (the body names the field and the rule)' }),
+  ApiResponse({ status: 401, description: 'No valid bearer token' }),
+  ApiResponse({ status: 403, description: 'The role may not take this step' }),
+  ApiResponse({ status: 404, description: 'No such case (or a case of another township)' }),
+  ApiResponse({ status: 409, description: 'The case is at another stage: `currentStage` says which' }),
+  ApiResponse({ status: 422, description: 'A rule of the procedure refuses the step (e.g. a household visit is missing)' }),
+];
+const Step = (summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  ApiOperation({ summary })(target, key, descriptor);
+  caseIdParam(target, key, descriptor);
+  for (const r of stepResponses) r(target, key, descriptor);
+  HttpCode(200)(target, key, descriptor);
+};
+
+/** Route, roles and body only: the rules live in the workflow, the mapping in CasesService. */
+@ApiTags('cases')
+@ApiExtraModels(CaseCreatedDto, CaseListDto)
+@Controller('cases')
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  @Post()
+  @Roles(...CASE_SUBMIT_ROLES)
+  @ApiOperation({ summary: 'Submit an application for a registered household (starts the case workflow)' })
+  @ApiBody({
+    type: CreateCaseDto,
+    examples: {
+      head: {
+        summary: 'The head of household applies',
+        value: { householdId: 'b7c1f9e2-4a1d-4c55-9d0e-2f7f6c3a9b10', scheme: 'urban', township: 'T01', applicant: { kind: 'head' }, claimedMonthlyIncomeFen: 12000 },
+      },
+      proxy: {
+        summary: 'A proxy applies for a relative of a village cadre',
+        value: {
+          householdId: 'b7c1f9e2-4a1d-4c55-9d0e-2f7f6c3a9b10',
+          scheme: 'rural',
+          township: 'T01',
+          applicant: { kind: 'proxy', proxyName: 'Wang Fang', entrustmentRef: 'VC-2026-0117' },
+          claimedMonthlyIncomeFen: 0,
+          registeredSeparately: true,
+          relatedStaff: 'village cadre Li Ming (brother)',
+        },
+      },
+    },
+  })
+  @ApiResponse({ status: 201, type: CaseCreatedDto })
+  @ApiResponse({ status: 400, description: 'The body names the field and the rule' })
+  @ApiResponse({ status: 403, description: 'Wrong role, or another township' })
+  submit(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto): Promise<CaseCreatedDto> {
+    return this.cases.submit(actor, dto);
+  }
+
+  @Get()
+  @Roles(...CASE_READ_ROLES)
+  @ApiOperation({ summary: 'List cases by township, stage, scheme and overdue (Temporal visibility), paged by token' })
+  @ApiOkResponse({ type: CaseListDto })
+  list(@CurrentActor() actor: Actor, @Query() query: ListCasesQueryDto): Promise<CaseListDto> {
+    return this.cases.list(actor, query);
+  }
+
+  @Get(':caseId')
+  @Roles(...CASE_READ_ROLES)
+  @ApiOperation({ summary: 'The case: stage, deadlines, records and the history of decisions with actor and time' })
+  @ApiParam({ name: 'caseId', example: '0f8b7a52-7a3e-4d8e-9a61-1b2c3d4e5f60' })
+  @ApiOkResponse({ schema: { type: 'object', example: CASE_VIEW_EXAMPLE } })
+  @ApiResponse({ status: 404, description: 'No such case (or a case of another township)' })
+  get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<CaseView> {
+    return this.cases.get(actor, caseId);
+  }
+
+  @Post(':caseId/acceptance')
+  @Roles(...CASE_STEP_ROLES.acceptApplication)
+  @Step('The township accepts the application (starts the 30-working-day clock)')
+  accept(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: AcceptApplicationDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'acceptApplication', dto);
+  }
+
+  @Post(':caseId/return')
+  @Roles(...CASE_STEP_ROLES.returnApplication)
+  @Step('The township returns the application listing every missing material in one notice')
+  returnApplication(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: ReturnApplicationDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'returnApplication', dto);
+  }
+
+  @Post(':caseId/investigation')
+  @Roles(...CASE_STEP_ROLES.recordInvestigation)
+  @Step('Record the investigation: two investigators or more, verified income per member, assets, the data check')
+  investigation(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: RecordInvestigationDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'recordInvestigation', dto);
+  }
+
+  @Post(':caseId/data-check/contest')
+  @Roles(...CASE_STEP_ROLES.contestDataCheck)
+  @Step('The applicant contests a failed data check with evidence (once)')
+  contest(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: ContestDataCheckDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'contestDataCheck', dto);
+  }
+
+  @Post(':caseId/data-check/recheck')
+  @Roles(...CASE_STEP_ROLES.recordRecheck)
+  @Step('Record the recheck of a contested data check')
+  recheck(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: RecordRecheckDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'recordRecheck', dto);
+  }
+
+  @Post(':caseId/investigation/conclusion')
+  @Roles(...CASE_STEP_ROLES.concludeInvestigation)
+  @Step('Conclude an investigation whose data check failed (the township review decides)')
+  conclude(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: ConcludeInvestigationDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'concludeInvestigation', dto);
+  }
+
+  @Post(':caseId/appraisal')
+  @Roles(...CASE_STEP_ROLES.recordAppraisal)
+  @Step('Record the democratic appraisal tally of the village meeting (tallies only)')
+  appraisal(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: RecordAppraisalDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'recordAppraisal', dto);
+  }
+
+  @Post(':caseId/objections')
+  @Roles(...CASE_STEP_ROLES.fileObjection)
+  @Step('File an objection during publicity (anonymous unless filedBy is given)')
+  objection(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: FileObjectionDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'fileObjection', dto);
+  }
+
+  @Post(':caseId/objections/:objectionId/resolution')
+  @Roles(...CASE_STEP_ROLES.resolveObjection)
+  @Step('Resolve an objection: unfounded (publicity continues) or substantiated (back to investigation)')
+  @ApiParam({ name: 'objectionId', example: 'obj-1' })
+  resolve(
+    @CurrentActor() a: Actor,
+    @Param('caseId') id: string,
+    @Param('objectionId') objectionId: string,
+    @Body() dto: ResolveObjectionDto,
+  ): Promise<CaseView> {
+    return this.cases.step(a, id, 'resolveObjection', { ...dto, objectionId });
+  }
+
+  @Post(':caseId/township-review')
+  @Roles(...CASE_STEP_ROLES.townshipReview)
+  @Step('Township review: approve with an opinion, return for re-investigation, or reject with reasons')
+  townshipReview(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: TownshipReviewDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'townshipReview', dto);
+  }
+
+  @Post(':caseId/household-visit')
+  @Roles(...CASE_STEP_ROLES.recordHouseholdVisit)
+  @Step('Record the county household visit (required for cases registered separately or with objections)')
+  visit(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: RecordHouseholdVisitDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'recordHouseholdVisit', dto);
+  }
+
+  @Post(':caseId/county-decision')
+  @Roles(...CASE_STEP_ROLES.countyDecision)
+  @Step('County approval: approve (amount from libs/domain, benefits from next month) or reject with reasons')
+  countyDecision(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: CountyDecisionDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'countyDecision', dto);
+  }
+
+  @Post(':caseId/withdrawal')
+  @Roles(...CASE_STEP_ROLES.withdraw)
+  @Step('The applicant withdraws the application (any stage before approval)')
+  withdraw(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: WithdrawDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'withdraw', dto);
+  }
+
+  @Post(':caseId/deadline-extension')
+  @Roles(...CASE_STEP_ROLES.extendDeadline)
+  @Step('Extend the whole-case deadline once, from 30 to 45 working days, with a reason')
+  extend(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: ExtendDeadlineDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'extendDeadline', dto);
+  }
+}

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const ID_MESSAGE = 'must be 1–64 letters, digits, "_" or "-"';
+
+export class ApplicantDto {
+  @ApiProperty({ enum: ['head', 'proxy'], example: 'head', description: 'The head of household, or a proxy with an entrustment (A art. 6)' })
+  @IsIn(['head', 'proxy'])
+  kind: 'head' | 'proxy';
+
+  @ApiPropertyOptional({ example: 'Wang Fang', description: 'Required for a proxy' })
+  @ValidateIf((o: ApplicantDto) => o.kind === 'proxy')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  proxyName?: string;
+
+  @ApiPropertyOptional({ example: 'VC-2026-0117', description: 'Entrustment reference, required for a proxy' })
+  @ValidateIf((o: ApplicantDto) => o.kind === 'proxy')
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  entrustmentRef?: string;
+}
+
+export class CreateCaseDto {
+  @ApiProperty({ example: 'b7c1f9e2-4a1d-4c55-9d0e-2f7f6c3a9b10', description: 'The registered household (households service)' })
+  @IsString()
+  @Matches(ID_PATTERN, { message: `householdId ${ID_MESSAGE}` })
+  householdId: string;
+
+  @ApiProperty({ enum: ['urban', 'rural'], example: 'urban' })
+  @IsIn(['urban', 'rural'])
+  scheme: 'urban' | 'rural';
+
+  @ApiProperty({ example: 'T01', description: "The township that receives the application; a caseworker's own" })
+  @IsString()
+  @Matches(ID_PATTERN, { message: `township ${ID_MESSAGE}` })
+  township: string;
+
+  @ApiProperty({ type: ApplicantDto, example: { kind: 'head' } })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ApplicantDto)
+  applicant: ApplicantDto;
+
+  @ApiProperty({ example: 12000, description: 'Monthly household income the applicant declares, integer fen (120.00 yuan)' })
+  @IsInt()
+  @Min(0)
+  @Max(100_000_000)
+  claimedMonthlyIncomeFen: number;
+
+  @ApiPropertyOptional({ example: false, description: 'A relative of township staff or a village cadre: registered separately (备案, A art. 11)' })
+  @IsOptional()
+  @IsBoolean()
+  registeredSeparately?: boolean;
+
+  @ApiPropertyOptional({ example: 'village cadre Li Ming (brother)', description: 'Whom the applicant is related to, when registered separately' })
+  @ValidateIf((o: CreateCaseDto) => o.registeredSeparately === true || o.relatedStaff !== undefined)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  relatedStaff?: string;
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { envPieces } from '@dibao/platform';
+
+/** case-api's environment. It has no database of its own: Temporal is the store of cases. */
+export const caseApiConfigSchema = z.object({
+  SERVICE_NAME: envPieces.SERVICE_NAME.default('case-api'),
+  PORT: envPieces.PORT.default(3000),
+  LOG_LEVEL: envPieces.LOG_LEVEL,
+  JWT_SECRET: envPieces.JWT_SECRET,
+  TEMPORAL_ADDRESS: envPieces.TEMPORAL_ADDRESS,
+  TEMPORAL_NAMESPACE: envPieces.TEMPORAL_NAMESPACE,
+  TEMPORAL_TASK_QUEUE: envPieces.TEMPORAL_TASK_QUEUE,
+  /** How long a step may wait for the workflow before the API answers 503. */
+  STEP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+});
+
+export type CaseApiConfig = z.infer<typeof caseApiConfigSchema>;

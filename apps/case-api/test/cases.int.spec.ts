@@ -1,0 +1,317 @@
+import { INestApplication } from '@nestjs/common';
+import { randomUUID } from 'crypto';
+import { Consumer, Kafka, logLevel } from 'kafkajs';
+import * as path from 'path';
+import request from 'supertest';
+import { Client, Connection } from '@temporalio/client';
+import { EventEnvelope, Topics } from '@dibao/contracts';
+import { eventually, freshDatabase, testStack, testToken } from '@dibao/platform/testing';
+import { buildApp } from '../src/app';
+import { caseApiConfigSchema } from '../src/config';
+
+/*
+ * case-api against the real stack: Temporal dev server, PostgreSQL, Kafka, and the real case worker (its workflow,
+ * activities, outbox and relay) running in this process on a task queue of its own. The worker is loaded by path:
+ * the API's behaviour is only meaningful with the real workflow behind it, and apps do not import each other.
+ * Publicity is shortened to 3 s through the worker's PUBLICITY_DURATION_MS: still a durable Temporal timer.
+ */
+jest.setTimeout(120_000);
+
+interface CaseWorkerHandle {
+  http: INestApplication;
+  worker: { run(): Promise<void>; shutdown(): void };
+  connection: { close(): Promise<void> };
+}
+
+const repoRoot = path.resolve(__dirname, '..', '..', '..');
+const caseWorkerApp = require(path.join(repoRoot, 'apps/case-worker/src/app')) as {
+  buildApp(config: unknown): Promise<CaseWorkerHandle>;
+};
+const caseWorkerConfig = require(path.join(repoRoot, 'apps/case-worker/src/config')) as {
+  caseWorkerConfigSchema: { parse(env: Record<string, string>): unknown };
+};
+
+// Townships of this suite only, so that other suites' lists on the shared Temporal server never see its cases.
+const T = 'ITCA01';
+const T2 = 'ITCA02';
+const caseworker = testToken('caseworker', T, 'cw-zhao');
+const otherCaseworker = testToken('caseworker', T2, 'cw-other');
+const reviewer = testToken('township_reviewer', T, 'tr-qian');
+const approver = testToken('county_approver', undefined, 'ca-sun');
+const supervisor = testToken('supervisor', undefined, 'sv-li');
+const finance = testToken('finance', undefined, 'fin-zhou');
+
+let api: INestApplication;
+let taskQueue: string;
+let worker: CaseWorkerHandle;
+let workerRun: Promise<void>;
+let consumer: Consumer;
+const seen: EventEnvelope[] = [];
+
+beforeAll(async () => {
+  taskQueue = `cases-it-${randomUUID()}`;
+  const databaseUrl = await freshDatabase('case_api_it');
+  worker = await caseWorkerApp.buildApp(
+    caseWorkerConfig.caseWorkerConfigSchema.parse({
+      SERVICE_NAME: 'case-worker-it',
+      PORT: '3994',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: testStack.jwtSecret,
+      DATABASE_URL: databaseUrl,
+      KAFKA_BROKERS: testStack.kafkaBrokers.join(','),
+      TEMPORAL_ADDRESS: testStack.temporalAddress,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      OUTBOX_POLL_MS: '50',
+      PUBLICITY_DURATION_MS: '3000',
+    }),
+  );
+  workerRun = worker.worker.run();
+
+  api = await buildApp(
+    caseApiConfigSchema.parse({
+      SERVICE_NAME: 'case-api-it',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: testStack.jwtSecret,
+      TEMPORAL_ADDRESS: testStack.temporalAddress,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+    }),
+  );
+  await api.init();
+
+  const kafka = new Kafka({ clientId: 'case-api-it', brokers: testStack.kafkaBrokers, logLevel: logLevel.NOTHING });
+  consumer = kafka.consumer({ groupId: `case-api-it-${randomUUID()}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic: Topics.cases, fromBeginning: false });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      if (message.value) seen.push(JSON.parse(message.value.toString()) as EventEnvelope);
+    },
+  });
+  // Wait until the group has its partitions, so that no event of this run is missed.
+  await new Promise((r) => setTimeout(r, 3000));
+});
+
+afterAll(async () => {
+  // Cases still open would wait forever on a task queue nobody polls: end them.
+  if (worker) {
+    const client = new Client({ connection: await Connection.connect({ address: testStack.temporalAddress }) });
+    for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
+      await client.workflow.getHandle(w.workflowId).terminate('end of the case-api integration tests').catch(() => undefined);
+    }
+    await client.connection.close();
+  }
+  await consumer?.disconnect();
+  await api?.close();
+  worker?.worker.shutdown();
+  await workerRun;
+  await worker?.http.close();
+  await worker?.connection.close();
+});
+
+const http = () => request(api.getHttpServer());
+const newCase = (overrides: Record<string, unknown> = {}) => ({
+  householdId: `hh-${randomUUID().slice(0, 8)}`,
+  scheme: 'urban',
+  township: T,
+  applicant: { kind: 'head' },
+  claimedMonthlyIncomeFen: 10_000,
+  ...overrides,
+});
+const investigationBody = {
+  investigators: ['inv-zhao', 'inv-qian'],
+  members: [
+    { id: 'm1', name: 'Zhang Wei', ableToWork: true, hasLegalSupporter: false },
+    { id: 'm2', name: 'Zhang Li', ableToWork: true, hasLegalSupporter: false },
+  ],
+  incomes: [{ category: 'wages', amount: 10_000, period: 'monthly', memberId: 'm1' }],
+  assets: { financialAssetsFen: 0, motorVehicles: 0, additionalDwellings: 0 },
+  dataCheck: { result: 'passed' },
+};
+const tally = { attendees: 30, villagerRepresentatives: 10, representativesTotal: 12, approve: 20, reject: 5, abstain: 3, invalid: 2 };
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+async function submit(body = newCase()): Promise<string> {
+  const res = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body).expect(201);
+  return res.body.caseId as string;
+}
+
+describe('the whole path through the API', () => {
+  it('submits, steps through every stage and approves; the events reach Kafka through the outbox', async () => {
+    const body = newCase();
+    const created = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body).expect(201);
+    expect(created.body).toEqual({ caseId: expect.any(String), workflowId: `dibao-case-${created.body.caseId}`, stage: 'application' });
+    const id = created.body.caseId as string;
+    const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+
+    const fresh = await http().get(`/api/v1/cases/${id}`).set(auth(caseworker)).expect(200);
+    expect(fresh.body).toMatchObject({ caseId: id, stage: 'application', township: T, householdId: body.householdId });
+
+    // A step without fields may come without a body.
+    await http().post(`/api/v1/cases/${id}/acceptance`).set(auth(caseworker)).expect(200);
+    await http().post(`/api/v1/cases/${id}/investigation`).set(auth(caseworker)).send(investigationBody).expect(200);
+    const publicity = await http().post(`/api/v1/cases/${id}/appraisal`).set(auth(caseworker)).send({ meetingOn: today(), tally }).expect(200);
+    expect(publicity.body.stage).toBe('publicity');
+
+    await eventually(async () => {
+      const r = await http().get(`/api/v1/cases/${id}`).set(auth(reviewer));
+      return r.body.stage === 'township_review';
+    }, 20_000);
+    await http().post(`/api/v1/cases/${id}/township-review`).set(auth(reviewer)).send({ decision: 'approve', opinion: 'eligible' }).expect(200);
+    const approved = await http()
+      .post(`/api/v1/cases/${id}/county-decision`)
+      .set(auth(approver))
+      .send({ decision: 'approve', opinion: 'approved' })
+      .expect(200);
+    expect(approved.body.stage).toBe('approved');
+    expect(approved.body.approval).toMatchObject({ monthlyAmountFen: 20_000, persons: 2 });
+    expect(approved.body.history.map((e: { action: string }) => e.action)).toEqual(
+      expect.arrayContaining(['submit', 'acceptApplication', 'recordInvestigation', 'recordAppraisal', 'townshipReview', 'countyDecision']),
+    );
+
+    const submitted = await eventually(async () => seen.find((e) => e.type === 'case.submitted' && e.key === id), 20_000);
+    expect(submitted.payload).toMatchObject({ caseId: id, householdId: body.householdId, township: T, scheme: 'urban', applicantKind: 'head' });
+    expect(submitted.actor).toEqual({ id: 'cw-zhao', role: 'caseworker', township: T });
+    const approvedEvent = await eventually(async () => seen.find((e) => e.type === 'case.approved' && e.key === id), 20_000);
+    expect(approvedEvent.payload).toMatchObject({ monthlyAmountFen: 20_000, persons: 2, payee: { kind: 'own-account' } });
+  });
+});
+
+describe('errors', () => {
+  it('401 without a token', async () => {
+    const res = await http().post('/api/v1/cases').send(newCase()).expect(401);
+    expect(res.body.code).toBe('unauthorized');
+  });
+
+  it('403 for a role that may not open cases', async () => {
+    await http().post('/api/v1/cases').set('Authorization', `Bearer ${finance}`).send(newCase()).expect(403);
+  });
+
+  it("403 for a caseworker opening a case in another township", async () => {
+    await http().post('/api/v1/cases').set('Authorization', `Bearer ${otherCaseworker}`).send(newCase()).expect(403);
+  });
+
+  it('400 naming the field and the rule', async () => {
+    const res = await http()
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${caseworker}`)
+      .send(newCase({ scheme: 'suburban', claimedMonthlyIncomeFen: -1 }))
+      .expect(400);
+    const fields = res.body.errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['scheme', 'claimedMonthlyIncomeFen']));
+    expect(res.body.errors.find((e: { field: string }) => e.field === 'scheme').rule).toBe('isIn');
+  });
+
+  it('400 for a proxy without an entrustment reference', async () => {
+    const res = await http()
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${caseworker}`)
+      .send(newCase({ applicant: { kind: 'proxy', proxyName: 'Wang Fang' } }))
+      .expect(400);
+    expect(res.body.errors[0].field).toBe('applicant.entrustmentRef');
+  });
+
+  it('409 for a second application of a household with an open case; a new one once it is closed', async () => {
+    const body = newCase();
+    const first = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body).expect(201);
+    const second = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body).expect(409);
+    expect(second.body.code).toBe('case-open');
+    await http().post(`/api/v1/cases/${first.body.caseId}/withdrawal`).set('Authorization', `Bearer ${caseworker}`).send({}).expect(200);
+    const again = await eventually(async () => {
+      const r = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body);
+      return r.status === 201 ? r : undefined;
+    }, 20_000);
+    expect(again.body.caseId).not.toBe(first.body.caseId);
+  });
+
+  it('404 for an unknown case and for a case of another township', async () => {
+    await http().get(`/api/v1/cases/${randomUUID()}`).set('Authorization', `Bearer ${caseworker}`).expect(404);
+    const id = await submit();
+    await http().get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${otherCaseworker}`).expect(404);
+    await http().post(`/api/v1/cases/${id}/acceptance`).set('Authorization', `Bearer ${otherCaseworker}`).send({}).expect(404);
+  });
+
+  it('409 with the current stage for a step in the wrong stage', async () => {
+    const id = await submit();
+    const res = await http()
+      .post(`/api/v1/cases/${id}/county-decision`)
+      .set('Authorization', `Bearer ${approver}`)
+      .send({ decision: 'approve' })
+      .expect(409);
+    expect(res.body).toMatchObject({ code: 'wrong-stage', currentStage: 'application' });
+    expect(res.body.detail).toMatch(/county approval/);
+  });
+
+  it('403 for township review by a caseworker', async () => {
+    const id = await submit();
+    await http()
+      .post(`/api/v1/cases/${id}/township-review`)
+      .set('Authorization', `Bearer ${caseworker}`)
+      .send({ decision: 'approve', opinion: 'ok' })
+      .expect(403);
+  });
+
+  it('400 for one investigator, 422 for a tally with more ballots than attendees', async () => {
+    const id = await submit();
+    const auth = { Authorization: `Bearer ${caseworker}` };
+    await http().post(`/api/v1/cases/${id}/acceptance`).set(auth).send({}).expect(200);
+    const one = await http()
+      .post(`/api/v1/cases/${id}/investigation`)
+      .set(auth)
+      .send({ ...investigationBody, investigators: ['inv-zhao'] })
+      .expect(400);
+    expect(one.body.errors[0]).toMatchObject({ field: 'investigators', rule: 'arrayMinSize' });
+    await http().post(`/api/v1/cases/${id}/investigation`).set(auth).send(investigationBody).expect(200);
+    const bad = await http()
+      .post(`/api/v1/cases/${id}/appraisal`)
+      .set(auth)
+      .send({ meetingOn: today(), tally: { ...tally, attendees: 10 } })
+      .expect(422);
+    expect(bad.body.detail).toMatch(/ballots/);
+    const v = await http().get(`/api/v1/cases/${id}`).set(auth).expect(200);
+    expect(v.body.stage).toBe('appraisal');
+  });
+
+  it('409 once the case is closed', async () => {
+    const id = await submit();
+    const auth = { Authorization: `Bearer ${caseworker}` };
+    await http().post(`/api/v1/cases/${id}/withdrawal`).set(auth).send({ reason: 'found work' }).expect(200);
+    const res = await http().post(`/api/v1/cases/${id}/acceptance`).set(auth).send({}).expect(409);
+    expect(res.body.currentStage).toBe('withdrawn');
+    await eventually(async () => seen.find((e) => e.type === 'case.withdrawn' && e.key === id), 20_000);
+  });
+});
+
+describe('the list (Temporal visibility)', () => {
+  it('filters by township, stage, scheme and overdue; a township role sees only its own township', async () => {
+    const ruralId = await submit(newCase({ scheme: 'rural' }));
+    const auth = { Authorization: `Bearer ${supervisor}` };
+    const found = await eventually(async () => {
+      const r = await http().get('/api/v1/cases').query({ township: T, stage: 'application', scheme: 'rural', overdue: 'false' }).set(auth);
+      return r.status === 200 && r.body.items.find((i: { caseId: string }) => i.caseId === ruralId);
+    }, 20_000);
+    expect(found).toMatchObject({ township: T, stage: 'application', scheme: 'rural', overdue: false, status: 'RUNNING' });
+
+    const urban = await http().get('/api/v1/cases').query({ township: T, scheme: 'urban' }).set(auth).expect(200);
+    expect(urban.body.items.some((i: { caseId: string }) => i.caseId === ruralId)).toBe(false);
+
+    const paged = await http().get('/api/v1/cases').query({ township: T, pageSize: 1 }).set(auth).expect(200);
+    expect(paged.body.items).toHaveLength(1);
+    expect(paged.body.nextPageToken).toEqual(expect.any(String));
+    const next = await http().get('/api/v1/cases').query({ township: T, pageSize: 1, pageToken: paged.body.nextPageToken }).set(auth).expect(200);
+    expect(next.body.items[0].caseId).not.toBe(paged.body.items[0].caseId);
+
+    await http().get('/api/v1/cases').query({ township: T }).set('Authorization', `Bearer ${otherCaseworker}`).expect(403);
+    const own = await http().get('/api/v1/cases').set('Authorization', `Bearer ${otherCaseworker}`).expect(200);
+    expect(own.body.items.every((i: { township: string }) => i.township === T2)).toBe(true);
+    await http().get('/api/v1/cases').query({ overdue: 'maybe' }).set(auth).expect(400);
+    const badToken = await http().get('/api/v1/cases').query({ pageToken: 'bm90LWEtdG9rZW4' }).set(auth);
+    expect(badToken.status).toBe(400);
+  });
+
+  it('serves the OpenAPI document with the case routes', async () => {
+    const res = await http().get('/api/docs/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{caseId}', '/api/v1/cases/{caseId}/county-decision']),
+    );
+  });
+});

@@ -1,0 +1,45 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { DataSource } from 'typeorm';
+import { createHttpApp, HealthService, OutboxService } from '@dibao/platform';
+import { HouseholdsClient } from './activities/households.client';
+import { createCaseActivities } from './activities/case.activities';
+import { caseSettings } from './case-settings';
+import { AppModule } from './app.module';
+import type { CaseWorkerConfig } from './config';
+import { createCaseWorker } from './worker';
+
+export interface CaseWorkerApp {
+  http: INestApplication;
+  worker: Worker;
+  connection: NativeConnection;
+}
+
+/** The HTTP side (health on PORT, outbox relay) and the Temporal worker, wired the same way in main and tests. */
+export async function buildApp(config: CaseWorkerConfig): Promise<CaseWorkerApp> {
+  // createHttpApp is typed for a module class; Nest accepts a dynamic module the same way.
+  const http = await createHttpApp(AppModule.forRoot(config) as unknown as Type<unknown>, {
+    serviceName: config.SERVICE_NAME,
+    logLevel: config.LOG_LEVEL,
+    openapi: { title: 'dibao case worker', description: 'Temporal worker of the case workflow; only /health is served.' },
+  });
+  await http.init();
+  const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+  http.get(HealthService).register('temporal', async () => {
+    await connection.workflowService.getSystemInfo({});
+  });
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    maxConcurrentActivityTaskExecutions: config.MAX_CONCURRENT_ACTIVITIES,
+    activities: createCaseActivities({
+      dataSource: http.get<DataSource>(getDataSourceToken()),
+      outbox: http.get(OutboxService),
+      ...(config.HOUSEHOLDS_URL ? { households: new HouseholdsClient(config.HOUSEHOLDS_URL, config.JWT_SECRET) } : {}),
+      settings: caseSettings(config),
+    }),
+  });
+  return { http, worker, connection };
+}

@@ -1,0 +1,831 @@
+import {
+  appraisalRulesAt,
+  benefitStartMonth,
+  CASE_STAGE_NAMES,
+  checkTransition,
+  createWorkingDayCalendar,
+  daysBetween,
+  decideAppraisal,
+  DibaoPolicy,
+  HOLIDAY_SCHEDULES,
+  HouseholdFacts,
+  isClosedStage,
+  LocalDate,
+  localDate,
+  localDateAt,
+  overallDeadline,
+  perCapitaMonthlyIncome,
+  policyAt,
+  rejectionNoticeDeadline,
+  stageDeadline,
+  stageDeadlineRule,
+  toEpochDay,
+  WorkingDayCalendar,
+} from '@dibao/domain';
+import {
+  AcceptApplicationInput,
+  CASE_STEP_ROLES,
+  CaseApplicationReturned,
+  CaseApproved,
+  CaseHistoryEntry,
+  CaseRejected,
+  CaseSettings,
+  CaseStage,
+  CaseStageChanged,
+  CaseStageOverdue,
+  CaseSubmitted,
+  CaseUpdateName,
+  CaseView,
+  CaseWithdrawn,
+  CaseWorkflowInput,
+  ConcludeInvestigationInput,
+  ContestDataCheckInput,
+  CountyDecisionInput,
+  EventDefinition,
+  ExtendDeadlineInput,
+  FileObjectionInput,
+  PayloadOf,
+  RecordAppraisalInput,
+  RecordHouseholdVisitInput,
+  RecordInvestigationInput,
+  RecordRecheckInput,
+  ResolveObjectionInput,
+  ReturnApplicationInput,
+  StepBase,
+  TownshipReviewInput,
+  WithdrawInput,
+} from '@dibao/contracts';
+import type { HouseholdSnapshot, RejectionNotice } from './case-activities';
+import { assetLimitProblems } from './asset-limits';
+import { approvalAmount, householdFacts, InvestigatedHousehold } from './case-amount';
+import { refusal } from './refusal';
+import {
+  requireCount,
+  requireDate,
+  requireList,
+  requireText,
+  validateAssets,
+  validateDeductions,
+  validateIncomes,
+  validateMembers,
+} from './step-validation';
+
+/** Something a step or a timer produced that must leave the workflow: an event or a written notice. */
+export type Change =
+  | { kind: 'event'; def: EventDefinition; payload: PayloadOf<EventDefinition> }
+  | { kind: 'notice'; notice: RejectionNotice };
+
+const CHINA_OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** The instant a date's deadline passes: 00:00 China time on the following day. */
+export function overdueInstant(dueOn: LocalDate): number {
+  return (toEpochDay(dueOn) + 1) * DAY_MS - CHINA_OFFSET_MS;
+}
+
+interface StageEntry {
+  stage: CaseStage;
+  enteredOn: LocalDate;
+  enteredAt: number;
+  dueOn?: LocalDate;
+  kind?: 'working-days' | 'calendar-days';
+  overdueMarked: boolean;
+}
+
+/**
+ * The case's state and rules: which step is allowed when, what it records, which events and deadlines follow.
+ * Deterministic (time comes from the workflow clock passed in), so it runs inside the workflow.
+ */
+export class CaseProcess {
+  /** Bumped on every change, so the main loop re-plans its timers. */
+  version = 0;
+  private readonly policy: DibaoPolicy;
+  private readonly settings: CaseSettings;
+  private readonly calendar: WorkingDayCalendar;
+  private readonly view_: CaseView;
+  private entry: StageEntry;
+  private overallOverdueMarked = false;
+  private acceptedOnDate?: LocalDate;
+  private objectionSubstantiated = false;
+  private objectionSeq = 0;
+
+  constructor(
+    private readonly input: CaseWorkflowInput,
+    workflowId: string,
+    private readonly now: () => number,
+  ) {
+    if (!input.settings) throw new Error('the case settings must be loaded before the case starts');
+    this.settings = input.settings;
+    this.policy = input.settings.policy;
+    const covered = new Set(HOLIDAY_SCHEDULES.map((s) => s.year));
+    const extra = (input.settings.extraHolidaySchedules ?? []).filter((s) => !covered.has(s.year));
+    this.calendar = createWorkingDayCalendar([...HOLIDAY_SCHEDULES, ...extra], {
+      missingYear: input.settings.missingHolidayYear ?? 'weekends-only',
+    });
+    const submittedAt = new Date(now()).toISOString();
+    this.entry = this.enter('application');
+    this.view_ = {
+      caseId: input.caseId,
+      workflowId,
+      householdId: input.householdId,
+      township: input.township,
+      scheme: input.scheme,
+      applicant: input.applicant,
+      claimedMonthlyIncomeFen: input.claimedMonthlyIncomeFen,
+      registeredSeparately: input.registeredSeparately,
+      ...(input.relatedStaff ? { relatedStaff: input.relatedStaff } : {}),
+      stage: 'application',
+      waitingFor: '',
+      submittedAt,
+      missingMaterials: [],
+      overdue: false,
+      overdueMarks: [],
+      dataCheckContested: false,
+      recheckPending: false,
+      appraisalRequired: this.rules().appraisalPolicy === 'every-case',
+      objections: [],
+      householdVisitRequired: input.registeredSeparately,
+      history: [],
+    };
+    this.refreshView();
+  }
+
+  get stage(): CaseStage {
+    return this.view_.stage;
+  }
+
+  get closed(): boolean {
+    return isClosedStage(this.view_.stage);
+  }
+
+  touch(): void {
+    this.version++;
+    this.refreshView();
+  }
+
+  view(): CaseView {
+    return structuredCloneJson(this.view_);
+  }
+
+  searchAttributes(): { stage: CaseStage; overdue: boolean; stageDeadline?: Date } {
+    return {
+      stage: this.stage,
+      overdue: this.view_.overdue,
+      ...(this.entry.dueOn ? { stageDeadline: new Date(overdueInstant(this.entry.dueOn)) } : {}),
+    };
+  }
+
+  // ---- submission and the registry snapshot ------------------------------------------------------------------
+
+  submitted(): Change[] {
+    this.record(this.input.submittedBy, 'submit', 'application submitted', {
+      applicant: this.input.applicant.kind,
+      registeredSeparately: this.input.registeredSeparately,
+    });
+    return [
+      event(CaseSubmitted, {
+        ...this.ref(),
+        submittedOn: this.today(),
+        applicantKind: this.input.applicant.kind,
+        claimedMonthlyIncomeFen: this.input.claimedMonthlyIncomeFen,
+        registeredSeparately: this.input.registeredSeparately,
+      }),
+    ];
+  }
+
+  noteHousehold(snapshot: HouseholdSnapshot): void {
+    const summary = !snapshot.found
+      ? 'the households registry does not know this household'
+      : `households registry: ${snapshot.memberCount ?? '?'} members, township ${snapshot.township ?? '?'}`;
+    this.record({ id: 'case-worker', role: 'system' }, 'readHousehold', summary, { ...snapshot });
+    this.touch();
+  }
+
+  // ---- access ---------------------------------------------------------------------------------------------------
+
+  /** Role and township of the actor, checked again inside the workflow (case-api checks first). */
+  authorize(step: string, input: StepBase): void {
+    if (!input || typeof input !== 'object' || !input.actor || typeof input.actor.id !== 'string') {
+      throw refusal('InvalidStep', this.stage, 'the step carries no actor', { field: 'actor', rule: 'required' });
+    }
+    const roles = CASE_STEP_ROLES[step as CaseUpdateName];
+    const { role, township } = input.actor;
+    if (role !== 'admin' && role !== 'system' && !roles.includes(role)) {
+      throw refusal('NotAllowed', this.stage, `role ${role} may not ${step}; allowed: ${roles.join(', ')}`);
+    }
+    if (township !== undefined && township !== this.input.township) {
+      throw refusal('NotAllowed', this.stage, 'the case belongs to another township');
+    }
+  }
+
+  // ---- steps: each a validator (throws a refusal, records nothing) and an apply -------------------------------
+
+  readonly acceptApplication = {
+    validate: (_: AcceptApplicationInput) => this.requireStage('application', 'accept the application'),
+    apply: (i: AcceptApplicationInput): Change[] => {
+      this.acceptedOnDate = this.today();
+      this.view_.acceptedOn = this.acceptedOnDate;
+      this.view_.missingMaterials = [];
+      this.overallOverdueMarked = false;
+      this.record(i.actor, 'acceptApplication', 'application accepted', i.note ? { note: i.note } : undefined);
+      return this.moveTo('investigation', i.note);
+    },
+  };
+
+  readonly returnApplication = {
+    validate: (i: ReturnApplicationInput) => {
+      this.requireStage('application', 'return the application');
+      requireList(this.stage, i.missingMaterials, 'missingMaterials', 1, 50, (m, f) => requireText(this.stage, m, f, 500));
+    },
+    apply: (i: ReturnApplicationInput): Change[] => {
+      this.view_.missingMaterials = [...i.missingMaterials];
+      this.record(i.actor, 'returnApplication', `returned: ${i.missingMaterials.length} materials missing`, {
+        missingMaterials: i.missingMaterials,
+      });
+      return [event(CaseApplicationReturned, { ...this.ref(), missingMaterials: i.missingMaterials })];
+    },
+  };
+
+  readonly recordInvestigation = {
+    validate: (i: RecordInvestigationInput) => {
+      this.requireStage('investigation', 'record the investigation');
+      if (this.view_.recheckPending) {
+        throw refusal('WrongStage', this.stage, 'a recheck of the contested data check is pending: record the recheck first');
+      }
+      requireList(this.stage, i.investigators, 'investigators', 2, 10, (v, f) => requireText(this.stage, v, f, 100));
+      if (new Set(i.investigators).size !== i.investigators.length) {
+        throw refusal('InvalidStep', this.stage, 'investigators must be at least two different people', {
+          field: 'investigators',
+          rule: 'distinct',
+        });
+      }
+      validateMembers(this.stage, i.members);
+      validateIncomes(this.stage, i.incomes, i.members);
+      validateDeductions(this.stage, i.deductions ?? [], i.members);
+      validateAssets(this.stage, i.assets);
+      if (!i.dataCheck || (i.dataCheck.result !== 'passed' && i.dataCheck.result !== 'failed')) {
+        throw refusal('InvalidStep', this.stage, 'dataCheck.result must be passed or failed', { field: 'dataCheck.result', rule: 'isIn' });
+      }
+      this.facts(i); // the domain's own consistency checks
+    },
+    apply: (i: RecordInvestigationInput): Change[] => {
+      const facts = this.facts(i);
+      this.view_.investigation = {
+        investigators: [...i.investigators],
+        members: i.members,
+        incomes: i.incomes,
+        deductions: i.deductions ?? [],
+        assets: i.assets,
+        dataCheck: { ...i.dataCheck },
+        perCapitaMonthlyIncomeFen: perCapitaMonthlyIncome(facts, this.rules().rounding),
+        recordedAt: this.nowIso(),
+      };
+      this.record(i.actor, 'recordInvestigation', `investigation recorded; data check ${i.dataCheck.result}`, {
+        investigators: i.investigators,
+        members: i.members.length,
+        dataCheck: i.dataCheck.result,
+      });
+      return i.dataCheck.result === 'passed' ? this.leaveInvestigation('investigation complete') : [];
+    },
+  };
+
+  readonly contestDataCheck = {
+    validate: (i: ContestDataCheckInput) => {
+      this.requireStage('investigation', 'contest the data check');
+      if (this.view_.investigation?.dataCheck.result !== 'failed') {
+        throw refusal('RuleRefused', this.stage, 'only a failed economic data check can be contested');
+      }
+      if (this.view_.dataCheckContested) {
+        throw refusal('RuleRefused', this.stage, 'the data check has already been contested once');
+      }
+      requireText(this.stage, i.evidence, 'evidence', 4000);
+    },
+    apply: (i: ContestDataCheckInput): Change[] => {
+      this.view_.dataCheckContested = true;
+      this.view_.recheckPending = true;
+      this.record(i.actor, 'contestDataCheck', 'the applicant contested the failed data check', { evidence: i.evidence });
+      return [];
+    },
+  };
+
+  readonly recordRecheck = {
+    validate: (i: RecordRecheckInput) => {
+      this.requireStage('investigation', 'record a recheck');
+      if (!this.view_.recheckPending) throw refusal('RuleRefused', this.stage, 'no recheck is pending: the data check was not contested');
+      if (i.result !== 'passed' && i.result !== 'failed') {
+        throw refusal('InvalidStep', this.stage, 'result must be passed or failed', { field: 'result', rule: 'isIn' });
+      }
+      if (i.findings !== undefined) requireText(this.stage, i.findings, 'findings', 4000);
+    },
+    apply: (i: RecordRecheckInput): Change[] => {
+      const investigation = this.view_.investigation;
+      if (!investigation) return [];
+      investigation.dataCheck = { result: i.result, ...(i.findings ? { findings: i.findings } : {}) };
+      this.view_.recheckPending = false;
+      this.record(i.actor, 'recordRecheck', `data check rechecked: ${i.result}`, i.findings ? { findings: i.findings } : undefined);
+      return i.result === 'passed' ? this.leaveInvestigation('recheck passed') : [];
+    },
+  };
+
+  /** Moves on with a failed data check (not contested, or failed again on recheck): review will decide. */
+  readonly concludeInvestigation = {
+    validate: (_: ConcludeInvestigationInput) => {
+      this.requireStage('investigation', 'conclude the investigation');
+      if (!this.view_.investigation) throw refusal('WrongStage', this.stage, 'the investigation has not been recorded yet');
+      if (this.view_.recheckPending) throw refusal('RuleRefused', this.stage, 'a recheck is pending');
+    },
+    apply: (i: ConcludeInvestigationInput): Change[] => {
+      this.record(i.actor, 'concludeInvestigation', 'investigation concluded with a failed data check', i.note ? { note: i.note } : undefined);
+      return this.leaveInvestigation(i.note ?? 'investigation concluded with a failed data check');
+    },
+  };
+
+  readonly recordAppraisal = {
+    validate: (i: RecordAppraisalInput) => {
+      this.requireStage('appraisal', 'record the democratic appraisal');
+      requireDate(this.stage, i.meetingOn, 'meetingOn');
+      if (!i.tally || typeof i.tally !== 'object') {
+        throw refusal('InvalidStep', this.stage, 'tally is required', { field: 'tally', rule: 'required' });
+      }
+      for (const f of ['attendees', 'villagerRepresentatives', 'representativesTotal', 'approve', 'reject', 'abstain', 'invalid'] as const) {
+        requireCount(this.stage, i.tally[f], `tally.${f}`);
+      }
+      try {
+        decideAppraisal(i.tally, appraisalRulesAt(this.policy, this.today()));
+      } catch (e) {
+        throw refusal('RuleRefused', this.stage, errorMessage(e), { field: 'tally', rule: 'appraisal-tally' });
+      }
+    },
+    apply: (i: RecordAppraisalInput): Change[] => {
+      const result = decideAppraisal(i.tally, appraisalRulesAt(this.policy, this.today()));
+      this.view_.appraisal = { tally: { ...i.tally }, passed: result.passed, meetingOn: i.meetingOn, recordedAt: this.nowIso() };
+      const summary = `democratic appraisal ${result.passed ? 'passed' : 'failed'}: ${result.approvals} of ${result.validBallots} valid ballots approve (${result.approvalsNeeded} needed)`;
+      this.record(i.actor, 'recordAppraisal', summary, { ...result });
+      return this.moveTo('publicity', summary);
+    },
+  };
+
+  readonly fileObjection = {
+    validate: (i: FileObjectionInput) => {
+      this.requireStage('publicity', 'file an objection');
+      requireText(this.stage, i.summary, 'summary', 4000);
+      if (i.filedBy !== undefined) requireText(this.stage, i.filedBy, 'filedBy', 200);
+    },
+    apply: (i: FileObjectionInput): Change[] => {
+      const id = `obj-${++this.objectionSeq}`;
+      this.view_.objections.push({ id, filedAt: this.nowIso(), ...(i.filedBy ? { filedBy: i.filedBy } : {}), summary: i.summary });
+      this.view_.householdVisitRequired = true;
+      this.record(i.actor, 'fileObjection', `objection ${id} filed${i.filedBy ? '' : ' anonymously'}`, { objectionId: id });
+      return [];
+    },
+  };
+
+  readonly resolveObjection = {
+    validate: (i: ResolveObjectionInput) => {
+      this.requireStage('publicity', 'resolve an objection');
+      const objection = this.view_.objections.find((o) => o.id === i.objectionId);
+      if (!objection) throw refusal('InvalidStep', this.stage, `no objection ${i.objectionId} on this case`, { field: 'objectionId', rule: 'exists' });
+      if (objection.resolution) throw refusal('RuleRefused', this.stage, `objection ${i.objectionId} is already resolved`);
+      if (i.finding !== 'unfounded' && i.finding !== 'substantiated') {
+        throw refusal('InvalidStep', this.stage, 'finding must be unfounded or substantiated', { field: 'finding', rule: 'isIn' });
+      }
+      requireText(this.stage, i.note, 'note', 4000);
+    },
+    apply: (i: ResolveObjectionInput): Change[] => {
+      const objection = this.view_.objections.find((o) => o.id === i.objectionId);
+      if (!objection) return [];
+      objection.resolution = { finding: i.finding, note: i.note, at: this.nowIso(), by: i.actor };
+      this.record(i.actor, 'resolveObjection', `objection ${i.objectionId} ${i.finding}`, { objectionId: i.objectionId, note: i.note });
+      if (i.finding === 'unfounded') return [];
+      // Substantiated: re-investigate, then a democratic appraisal and a new publicity.
+      this.objectionSubstantiated = true;
+      this.view_.appraisalRequired = true;
+      this.endPublicity();
+      this.view_.investigation = undefined;
+      this.view_.appraisal = undefined;
+      this.view_.dataCheckContested = false;
+      this.view_.recheckPending = false;
+      return this.moveTo('investigation', `objection ${i.objectionId} substantiated: ${i.note}`);
+    },
+  };
+
+  readonly townshipReview = {
+    validate: (i: TownshipReviewInput) => {
+      this.requireStage('township_review', 'record the township review');
+      if (!['approve', 'return', 'reject'].includes(i.decision)) {
+        throw refusal('InvalidStep', this.stage, 'decision must be approve, return or reject', { field: 'decision', rule: 'isIn' });
+      }
+      if (i.decision === 'approve') {
+        requireText(this.stage, i.opinion, 'opinion', 4000);
+        if (this.view_.investigation?.dataCheck.result === 'failed') {
+          throw refusal('RuleRefused', this.stage, 'the economic data check failed: the township may only return or reject the case');
+        }
+        if (this.view_.appraisal && !this.view_.appraisal.passed) {
+          throw refusal('RuleRefused', this.stage, 'the democratic appraisal did not pass: the township may only return or reject the case');
+        }
+      } else if (i.decision === 'reject') {
+        requireList(this.stage, i.reasons, 'reasons', 1, 20, (r, f) => requireText(this.stage, r, f, 2000));
+      } else {
+        requireText(this.stage, i.opinion, 'opinion', 4000);
+      }
+    },
+    apply: (i: TownshipReviewInput): Change[] => {
+      if (i.decision === 'approve') {
+        this.view_.townshipOpinion = i.opinion;
+        this.record(i.actor, 'townshipReview', 'township review: approve', { opinion: i.opinion });
+        return this.moveTo('county_approval', i.opinion);
+      }
+      if (i.decision === 'return') {
+        this.record(i.actor, 'townshipReview', 'township review: returned for re-investigation', { opinion: i.opinion });
+        this.view_.investigation = undefined;
+        this.view_.appraisal = undefined;
+        this.view_.dataCheckContested = false;
+        this.view_.recheckPending = false;
+        return this.moveTo('investigation', i.opinion);
+      }
+      this.record(i.actor, 'townshipReview', 'township review: rejected', { reasons: i.reasons });
+      return this.reject(i.reasons ?? [], i.actor.id);
+    },
+  };
+
+  readonly recordHouseholdVisit = {
+    validate: (i: RecordHouseholdVisitInput) => {
+      if (this.stage !== 'township_review' && this.stage !== 'county_approval') {
+        throw this.wrongStage('record a household visit', 'county approval');
+      }
+      requireDate(this.stage, i.visitedOn, 'visitedOn');
+      if (i.visitedOn > this.today()) {
+        throw refusal('InvalidStep', this.stage, 'visitedOn must not be in the future', { field: 'visitedOn', rule: 'notFuture' });
+      }
+      requireList(this.stage, i.visitors, 'visitors', 1, 10, (v, f) => requireText(this.stage, v, f, 100));
+      requireText(this.stage, i.findings, 'findings', 4000);
+    },
+    apply: (i: RecordHouseholdVisitInput): Change[] => {
+      this.view_.householdVisit = { visitedOn: i.visitedOn, visitors: [...i.visitors], findings: i.findings, recordedAt: this.nowIso(), by: i.actor };
+      this.record(i.actor, 'recordHouseholdVisit', `household visited on ${i.visitedOn}`, { visitors: i.visitors });
+      return [];
+    },
+  };
+
+  readonly countyDecision = {
+    validate: (i: CountyDecisionInput) => {
+      this.requireStage('county_approval', 'record the county decision');
+      if (i.decision !== 'approve' && i.decision !== 'reject') {
+        throw refusal('InvalidStep', this.stage, 'decision must be approve or reject', { field: 'decision', rule: 'isIn' });
+      }
+      if (i.decision === 'reject') {
+        requireList(this.stage, i.reasons, 'reasons', 1, 20, (r, f) => requireText(this.stage, r, f, 2000));
+        return;
+      }
+      if (this.view_.householdVisitRequired && !this.view_.householdVisit) {
+        const why = this.view_.registeredSeparately ? 'the case is registered separately' : 'the case received objections';
+        throw refusal('RuleRefused', this.stage, `a household visit must be recorded before approval: ${why} (A art. 20)`);
+      }
+      if (i.payee && i.payee.kind === 'proxy') {
+        requireText(this.stage, i.payee.proxyName, 'payee.proxyName', 100);
+        requireText(this.stage, i.payee.entrustmentRef, 'payee.entrustmentRef', 100);
+      } else if (i.payee && i.payee.kind !== 'own-account') {
+        throw refusal('InvalidStep', this.stage, 'payee.kind must be own-account or proxy', { field: 'payee.kind', rule: 'isIn' });
+      }
+      const amount = this.amount();
+      const assets = this.view_.investigation?.assets;
+      const tooMuch = assets ? assetLimitProblems(assets, amount.countedMembers, this.rules().assetLimits) : [];
+      if (tooMuch.length > 0) {
+        throw refusal('RuleRefused', this.stage, `the household's assets are above the local limits: ${tooMuch.join('; ')}; reject instead`);
+      }
+      if (!amount.eligible) {
+        throw refusal(
+          'RuleRefused',
+          this.stage,
+          `the household's per-capita income (${amount.perCapitaIncome} fen) is not below the standard (${amount.standard} fen): reject instead`,
+        );
+      }
+    },
+    apply: (i: CountyDecisionInput): Change[] => {
+      if (i.decision === 'reject') {
+        this.record(i.actor, 'countyDecision', 'county approval: rejected', { reasons: i.reasons });
+        return this.reject(i.reasons ?? [], i.actor.id);
+      }
+      const approvedOn = this.today();
+      const amount = this.amount();
+      const startMonth = benefitStartMonth(approvedOn);
+      this.view_.approval = {
+        approvedOn,
+        monthlyAmountFen: amount.monthlyAmount,
+        persons: amount.countedMembers,
+        startPeriod: amount.period,
+        startMonth,
+        method: amount.method,
+        standardFen: amount.standard,
+        perCapitaIncomeFen: amount.perCapitaIncome,
+        fullStandardMemberIds: [...amount.fullStandardMemberIds],
+      };
+      this.record(i.actor, 'countyDecision', `county approval: approved, ${amount.monthlyAmount} fen a month from ${startMonth}`, {
+        opinion: i.opinion,
+        monthlyAmountFen: amount.monthlyAmount,
+      });
+      const changes = this.moveTo('approved', i.opinion);
+      changes.push(
+        event(CaseApproved, {
+          ...this.ref(),
+          approvedOn,
+          monthlyAmountFen: amount.monthlyAmount,
+          persons: amount.countedMembers,
+          startPeriod: amount.period,
+          payee: i.payee ?? { kind: 'own-account' },
+        }),
+      );
+      return changes;
+    },
+  };
+
+  readonly withdraw = {
+    validate: (i: WithdrawInput) => {
+      if (this.closed) throw this.closedRefusal('withdraw');
+      if (i.reason !== undefined) requireText(this.stage, i.reason, 'reason', 2000);
+    },
+    apply: (i: WithdrawInput): Change[] => {
+      const from = this.stage;
+      this.view_.withdrawal = { ...(i.reason ? { reason: i.reason } : {}), at: this.nowIso() };
+      this.record(i.actor, 'withdraw', 'the applicant withdrew the application', i.reason ? { reason: i.reason } : undefined);
+      const changes = this.moveTo('withdrawn', i.reason);
+      changes.push(event(CaseWithdrawn, { ...this.ref(), stage: from, ...(i.reason ? { reason: i.reason } : {}) }));
+      return changes;
+    },
+  };
+
+  readonly extendDeadline = {
+    validate: (i: ExtendDeadlineInput) => {
+      if (this.closed) throw this.closedRefusal('extend the deadline');
+      if (!this.acceptedOnDate) throw refusal('WrongStage', this.stage, 'the overall deadline starts when the application is accepted');
+      if (this.view_.overallDeadline?.extended) throw refusal('RuleRefused', this.stage, 'the overall deadline can be extended only once');
+      requireText(this.stage, i.reason, 'reason', 2000);
+    },
+    apply: (i: ExtendDeadlineInput): Change[] => {
+      const overall = this.view_.overallDeadline;
+      if (overall) this.view_.overallDeadline = { ...overall, extended: true, extensionReason: i.reason };
+      this.overallOverdueMarked = false;
+      this.record(i.actor, 'extendDeadline', 'overall deadline extended', { reason: i.reason });
+      return [];
+    },
+  };
+
+  // ---- timers ----------------------------------------------------------------------------------------------------
+
+  /** The next instant at which something happens by itself (a deadline passes, publicity ends). */
+  nextWakeAt(): number | undefined {
+    const candidates: number[] = [];
+    if (this.entry.dueOn && !this.entry.overdueMarked) candidates.push(overdueInstant(this.entry.dueOn));
+    const overall = this.view_.overallDeadline;
+    if (overall && !this.overallOverdueMarked) candidates.push(overdueInstant(localDate(overall.dueOn)));
+    const publicity = this.view_.publicity;
+    // Once the period is over only the resolution of the open objections (an update) can end it.
+    if (this.stage === 'publicity' && publicity && !publicity.endedAt && Date.parse(publicity.endsAt) > this.now()) {
+      candidates.push(Date.parse(publicity.endsAt));
+    }
+    return candidates.length > 0 ? Math.min(...candidates) : undefined;
+  }
+
+  /** What the passing of time has done since the last look. */
+  onClock(): Change[] {
+    if (this.closed) return [];
+    const now = this.now();
+    const changes: Change[] = [];
+    const system = { id: 'case-worker', role: 'system' as const };
+    if (this.entry.dueOn && !this.entry.overdueMarked && now >= overdueInstant(this.entry.dueOn)) {
+      this.entry.overdueMarked = true;
+      changes.push(this.markOverdue('stage', this.entry.dueOn, system));
+    }
+    const overall = this.view_.overallDeadline;
+    if (overall && !this.overallOverdueMarked && now >= overdueInstant(localDate(overall.dueOn))) {
+      this.overallOverdueMarked = true;
+      changes.push(this.markOverdue('overall', localDate(overall.dueOn), system));
+    }
+    const publicity = this.view_.publicity;
+    if (this.stage === 'publicity' && publicity && !publicity.endedAt && now >= Date.parse(publicity.endsAt)) {
+      const open = this.view_.objections.filter((o) => !o.resolution).length;
+      if (open === 0) {
+        this.endPublicity();
+        this.record(system, 'timer', `publicity round ${publicity.round} ended without open objections`);
+        changes.push(...this.moveTo('township_review', 'publicity period ended'));
+      }
+    }
+    return changes;
+  }
+
+  // ---- internals -------------------------------------------------------------------------------------------------
+
+  private markOverdue(scope: 'stage' | 'overall', dueOn: LocalDate, actor: { id: string; role: 'system' }): Change {
+    const daysLate = Math.max(0, daysBetween(dueOn, this.today()));
+    this.view_.overdueMarks.push({ scope, stage: this.stage, dueOn, markedAt: this.nowIso(), daysLate });
+    this.record(actor, 'timer', `${scope === 'stage' ? CASE_STAGE_NAMES[this.stage] : 'the whole case'} overdue since ${dueOn}`, {
+      scope,
+      daysLate,
+    });
+    return event(CaseStageOverdue, { ...this.ref(), stage: this.stage, deadline: dueOn, daysLate, scope });
+  }
+
+  private leaveInvestigation(reason: string): Change[] {
+    const appraisalAllowed = checkTransition('investigation', 'appraisal', this.transitionContext()).allowed;
+    const next: CaseStage = this.view_.appraisalRequired && appraisalAllowed ? 'appraisal' : 'publicity';
+    return this.moveTo(next, reason);
+  }
+
+  private transitionContext() {
+    return { appraisalPolicy: this.rules().appraisalPolicy, objectionSubstantiated: this.objectionSubstantiated };
+  }
+
+  private reject(reasons: string[], decidedBy: string): Change[] {
+    const from = this.stage;
+    const decidedOn = this.today();
+    const dueOn = rejectionNoticeDeadline(decidedOn, this.policy, this.calendar);
+    const noticeId = `${this.input.caseId}-rejection`;
+    this.view_.rejection = { stage: from, reasons: [...reasons], rejectedOn: decidedOn, noticeId, noticeDueOn: dueOn };
+    const changes = this.moveTo('rejected', reasons.join('; '));
+    changes.push(event(CaseRejected, { ...this.ref(), stage: from, reasons, noticeDueOn: dueOn }));
+    changes.push({
+      kind: 'notice',
+      notice: {
+        noticeId,
+        caseId: this.input.caseId,
+        householdId: this.input.householdId,
+        township: this.input.township,
+        stage: from,
+        reasons,
+        decidedOn,
+        dueOn,
+        decidedBy,
+      },
+    });
+    return changes;
+  }
+
+  private moveTo(to: CaseStage, reason?: string): Change[] {
+    const from = this.stage;
+    const check = checkTransition(from, to, this.transitionContext());
+    if (!check.allowed) throw refusal('WrongStage', from, check.reason);
+    this.view_.stage = to;
+    this.entry = this.enter(to);
+    if (to === 'publicity') {
+      const start = this.now();
+      const days = stageDeadlineRule('publicity', this.policy, this.today())?.days ?? 7;
+      const duration = this.settings.publicityDurationMs ?? days * DAY_MS;
+      const round = (this.view_.publicity?.round ?? 0) + 1;
+      this.view_.publicity = { round, startedAt: new Date(start).toISOString(), endsAt: new Date(start + duration).toISOString() };
+      this.objectionSubstantiated = false;
+    }
+    if (to === 'investigation' && from === 'application' && this.acceptedOnDate) {
+      this.view_.overallDeadline = {
+        dueOn: overallDeadline(this.acceptedOnDate, false, this.policy, this.calendar),
+        workingDays: this.rules().overallWorkingDays,
+        extended: false,
+      };
+    }
+    return [
+      event(CaseStageChanged, {
+        ...this.ref(),
+        from,
+        to,
+        ...(reason ? { reason: reason.slice(0, 2000) } : {}),
+        ...(this.entry.dueOn ? { stageDeadline: this.entry.dueOn } : {}),
+      }),
+    ];
+  }
+
+  private enter(stage: CaseStage): StageEntry {
+    const enteredOn = this.today();
+    const rule = stageDeadlineRule(stage, this.policy, enteredOn);
+    const dueOn = stageDeadline(stage, enteredOn, this.policy, this.calendar);
+    return {
+      stage,
+      enteredOn,
+      enteredAt: this.now(),
+      ...(dueOn ? { dueOn, kind: rule?.basis === 'calendar_days' ? 'calendar-days' : 'working-days' } : {}),
+      overdueMarked: false,
+    } as StageEntry;
+  }
+
+  private endPublicity(): void {
+    if (this.view_.publicity && !this.view_.publicity.endedAt) this.view_.publicity.endedAt = this.nowIso();
+  }
+
+  private refreshView(): void {
+    const v = this.view_;
+    v.stageDeadline = this.entry.dueOn
+      ? {
+          stage: this.entry.stage,
+          dueOn: this.entry.dueOn,
+          overdueAt: new Date(overdueInstant(this.entry.dueOn)).toISOString(),
+          kind: this.entry.kind ?? 'working-days',
+        }
+      : undefined;
+    if (v.overallDeadline && this.acceptedOnDate) {
+      const extended = v.overallDeadline.extended;
+      v.overallDeadline.dueOn = overallDeadline(this.acceptedOnDate, extended, this.policy, this.calendar);
+      v.overallDeadline.workingDays = extended ? this.rules().overallExtendedWorkingDays : this.rules().overallWorkingDays;
+    }
+    v.overdue = !this.closed && (this.entry.overdueMarked || this.overallOverdueMarked);
+    v.waitingFor = this.waitingFor();
+    if (v.stageDeadline === undefined) delete v.stageDeadline;
+  }
+
+  private waitingFor(): string {
+    const v = this.view_;
+    switch (v.stage) {
+      case 'application':
+        return v.missingMaterials.length > 0 ? 'the missing materials, then acceptance by the township' : 'acceptance or return by the township';
+      case 'investigation':
+        if (v.recheckPending) return 'the recheck of the contested data check';
+        if (v.investigation?.dataCheck.result === 'failed') {
+          return v.dataCheckContested ? 'the township to conclude the investigation' : 'the applicant to contest the failed data check, or the township to conclude';
+        }
+        return 'the investigation record (two investigators, incomes, assets, data check)';
+      case 'appraisal':
+        return 'the democratic appraisal tally from the village meeting';
+      case 'publicity': {
+        const open = v.objections.filter((o) => !o.resolution).length;
+        return open > 0 ? `resolution of ${open} objection(s)` : `the end of publicity on ${v.publicity?.endsAt}`;
+      }
+      case 'township_review':
+        return 'the township review';
+      case 'county_approval':
+        return v.householdVisitRequired && !v.householdVisit ? 'a household visit, then the county decision' : 'the county decision';
+      default:
+        return 'nothing: the case is closed';
+    }
+  }
+
+  private amount() {
+    const investigation = this.view_.investigation;
+    if (!investigation) throw refusal('WrongStage', this.stage, 'the case has no investigation record');
+    return approvalAmount(investigation, this.input.scheme, this.today(), this.policy);
+  }
+
+  private facts(i: InvestigatedHousehold): HouseholdFacts {
+    const facts = householdFacts(i);
+    try {
+      perCapitaMonthlyIncome(facts, this.rules().rounding);
+    } catch (e) {
+      throw refusal('RuleRefused', this.stage, errorMessage(e), { field: 'members', rule: 'household-facts' });
+    }
+    return facts;
+  }
+
+  private requireStage(stage: CaseStage, what: string): void {
+    if (this.closed) throw this.closedRefusal(what);
+    if (this.stage !== stage) throw this.wrongStage(what, CASE_STAGE_NAMES[stage]);
+  }
+
+  private wrongStage(what: string, expected: string) {
+    return refusal(
+      'WrongStage',
+      this.stage,
+      `cannot ${what}: the case is at ${CASE_STAGE_NAMES[this.stage]}, and this step belongs to ${expected}`,
+    );
+  }
+
+  private closedRefusal(what: string) {
+    return refusal('WrongStage', this.stage, `cannot ${what}: the case is closed (${this.stage})`);
+  }
+
+  private record(actor: CaseHistoryEntry['actor'], action: string, summary: string, details?: Record<string, unknown>): void {
+    this.view_.history.push({
+      seq: this.view_.history.length + 1,
+      at: this.nowIso(),
+      actor,
+      action,
+      stage: this.view_.stage,
+      summary,
+      ...(details ? { details } : {}),
+    });
+  }
+
+  private ref() {
+    return { caseId: this.input.caseId, householdId: this.input.householdId, township: this.input.township, scheme: this.input.scheme };
+  }
+
+  private rules() {
+    return policyAt(this.policy, this.today());
+  }
+
+  private today(): LocalDate {
+    return localDateAt(this.now());
+  }
+
+  private nowIso(): string {
+    return new Date(this.now()).toISOString();
+  }
+}
+
+function event<D extends EventDefinition>(def: D, payload: PayloadOf<D>): Change {
+  return { kind: 'event', def, payload };
+}
+
+function errorMessage(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function structuredCloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+

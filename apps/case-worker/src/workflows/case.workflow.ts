@@ -1,0 +1,197 @@
+import * as wf from '@temporalio/workflow';
+import { ApplicationFailure } from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import {
+  Actor,
+  buildEnvelope,
+  CASE_KIND_APPLICATION,
+  CASE_STARTING,
+  caseQueries,
+  CaseSearchAttributes,
+  caseUpdates,
+  CaseWorkflowInput,
+  CaseView,
+  EventDefinition,
+  EventEnvelope,
+  PayloadOf,
+  StepBase,
+} from '@dibao/contracts';
+import type { CaseActivities, RejectionNotice } from './case-activities';
+import { CaseProcess, Change } from './case-process';
+import { refusal } from './refusal';
+
+const activities = wf.proxyActivities<CaseActivities>({
+  startToCloseTimeout: '30s',
+  retry: { initialInterval: '1s', maximumInterval: '1m', backoffCoefficient: 2 },
+});
+
+const householdLookup = wf.proxyActivities<CaseActivities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', maximumInterval: '10s', maximumAttempts: 5 },
+});
+
+const settingsLookup = wf.proxyLocalActivities<CaseActivities>({ startToCloseTimeout: '5s' });
+
+const SYSTEM_ACTOR: Actor = { id: 'case-worker', role: 'system' };
+
+/**
+ * One application for dibao, from submission to approval, rejection or withdrawal. Steps arrive as updates
+ * (validated first: a refused step records nothing), deadlines and the publicity period are durable timers,
+ * and every outcome goes out as an event through the case worker's outbox.
+ */
+export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView> {
+  const info = wf.workflowInfo();
+  // Queries are answered from the first moment; steps that arrive before their handlers are buffered by the SDK.
+  const current: { process?: CaseProcess } = {};
+  wf.setHandler(caseQueries.currentStage, () => ({ stage: current.process?.stage ?? 'application', township: started.township }));
+  wf.setHandler(caseQueries.caseState, () => {
+    if (!current.process) throw ApplicationFailure.create({ type: CASE_STARTING, message: 'the case is starting; ask again in a moment' });
+    return current.process.view();
+  });
+
+  const settings = started.settings ?? (await settingsLookup.loadCaseSettings());
+  const input: CaseWorkflowInput = { ...started, settings };
+  const process = new CaseProcess(input, info.workflowId, () => Date.now());
+  const outbox = new OutboxQueue(input, process);
+  current.process = process;
+  // case.submitted is queued before any step can run. Handlers are registered without an await in between:
+  // the SDK rejects an update whose handler is missing at the end of the activation that delivered it.
+  const submitting = outbox.commit(process.submitted(), { actor: input.submittedBy, correlationId: input.correlationId }, 'submit');
+
+  // Every update: validator decides (throws a refusal, nothing recorded), handler applies and commits the events.
+  type Handler<I extends StepBase> = { validate(i: I): void; apply(i: I): Change[] };
+  const register = <I extends StepBase>(def: UpdateDefinition<CaseView, [I]>, name: string, h: Handler<I>) =>
+    wf.setHandler(
+      def,
+      async (i: I) => {
+        // Another step may have landed between validation and now (handlers interleave only at awaits,
+        // and there is none before this point, but keep the check cheap and explicit).
+        h.validate(i);
+        const changes = h.apply(i);
+        process.touch();
+        await outbox.commit(changes, i, name);
+        return process.view();
+      },
+      {
+        validator: (i: I) => {
+          try {
+            process.authorize(name, i);
+            h.validate(i);
+          } catch (e) {
+            // Any refusal reaches the caller as a typed failure, never as an unexplained error.
+            if (e instanceof ApplicationFailure) throw e;
+            throw refusal('RuleRefused', process.stage, e instanceof Error ? e.message : String(e));
+          }
+        },
+      },
+    );
+
+  register(caseUpdates.acceptApplication, 'acceptApplication', process.acceptApplication);
+  register(caseUpdates.returnApplication, 'returnApplication', process.returnApplication);
+  register(caseUpdates.recordInvestigation, 'recordInvestigation', process.recordInvestigation);
+  register(caseUpdates.contestDataCheck, 'contestDataCheck', process.contestDataCheck);
+  register(caseUpdates.recordRecheck, 'recordRecheck', process.recordRecheck);
+  register(caseUpdates.concludeInvestigation, 'concludeInvestigation', process.concludeInvestigation);
+  register(caseUpdates.recordAppraisal, 'recordAppraisal', process.recordAppraisal);
+  register(caseUpdates.fileObjection, 'fileObjection', process.fileObjection);
+  register(caseUpdates.resolveObjection, 'resolveObjection', process.resolveObjection);
+  register(caseUpdates.townshipReview, 'townshipReview', process.townshipReview);
+  register(caseUpdates.recordHouseholdVisit, 'recordHouseholdVisit', process.recordHouseholdVisit);
+  register(caseUpdates.countyDecision, 'countyDecision', process.countyDecision);
+  register(caseUpdates.withdraw, 'withdraw', process.withdraw);
+  register(caseUpdates.extendDeadline, 'extendDeadline', process.extendDeadline);
+  await submitting;
+
+  // The registry's view of the household, for the record; a registry that is down does not stop the case.
+  try {
+    const snapshot = await householdLookup.readHousehold(input.householdId);
+    if (snapshot) process.noteHousehold(snapshot);
+  } catch (e) {
+    wf.log.warn('household lookup failed; the case continues without the snapshot', { error: String(e) });
+  }
+
+  while (!process.closed) {
+    const changes = process.onClock();
+    if (changes.length > 0) {
+      process.touch();
+      await outbox.commit(changes, { actor: SYSTEM_ACTOR }, 'timer');
+      continue;
+    }
+    const version = process.version;
+    const wakeAt = process.nextWakeAt();
+    if (wakeAt === undefined) {
+      await wf.condition(() => process.version !== version);
+    } else {
+      await wf.condition(() => process.version !== version, Math.max(1, wakeAt - Date.now()));
+    }
+  }
+  await wf.condition(wf.allHandlersFinished);
+  return process.view();
+}
+
+/**
+ * Turns changes into event envelopes (ids from the workflow's deterministic uuid4) and search-attribute
+ * upserts, and writes them through the commit activity one batch at a time, in order.
+ */
+class OutboxQueue {
+  private pending: { events: EventEnvelope[]; notices: RejectionNotice[] } = { events: [], notices: [] };
+  private flushing = false;
+  private lastUpsert = '';
+
+  constructor(
+    private readonly input: CaseWorkflowInput,
+    private readonly process: CaseProcess,
+  ) {}
+
+  async commit(changes: Change[], step: StepBase, _action: string): Promise<void> {
+    const correlationId = step.correlationId ?? this.input.correlationId ?? wf.workflowInfo().workflowId;
+    for (const change of changes) {
+      if (change.kind === 'event') {
+        this.pending.events.push(this.envelope(change.def, change.payload, step.actor, correlationId));
+      } else if (change.kind === 'notice') {
+        this.pending.notices.push(change.notice);
+      }
+    }
+    this.upsertSearchAttributes();
+    const nothingPending = () => this.pending.events.length === 0 && this.pending.notices.length === 0;
+    if (nothingPending()) return;
+    // One flusher at a time, in order; a flusher that is running also sends what was queued meanwhile.
+    while (this.flushing) await wf.condition(() => !this.flushing);
+    if (nothingPending()) return;
+    this.flushing = true;
+    try {
+      while (this.pending.events.length > 0 || this.pending.notices.length > 0) {
+        const batch = this.pending;
+        this.pending = { events: [], notices: [] };
+        await activities.commitCaseChange({ events: batch.events, notices: batch.notices });
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private envelope<D extends EventDefinition>(def: D, payload: PayloadOf<D>, actor: Actor, correlationId: string): EventEnvelope {
+    return buildEnvelope(
+      def,
+      { eventId: wf.uuid4(), occurredAt: new Date().toISOString(), correlationId, actor, key: this.input.caseId },
+      payload,
+    );
+  }
+
+  private upsertSearchAttributes(): void {
+    const sa = this.process.searchAttributes();
+    // Only when something changed: every upsert is a command in the history.
+    const key = `${sa.stage}|${sa.overdue}|${sa.stageDeadline?.getTime() ?? ''}`;
+    if (key === this.lastUpsert) return;
+    this.lastUpsert = key;
+    wf.upsertSearchAttributes([
+      { key: CaseSearchAttributes.stage, value: sa.stage },
+      { key: CaseSearchAttributes.township, value: this.input.township },
+      { key: CaseSearchAttributes.scheme, value: this.input.scheme },
+      { key: CaseSearchAttributes.household, value: this.input.householdId },
+      { key: CaseSearchAttributes.caseKind, value: CASE_KIND_APPLICATION },
+      { key: CaseSearchAttributes.overdue, value: sa.overdue },
+      { key: CaseSearchAttributes.stageDeadline, value: sa.stageDeadline ?? null },
+    ]);
+  }
+}

@@ -1,0 +1,2 @@
+// The workflows the case worker registers (this file is the bundle's entry point).
+export { caseWorkflow } from './case.workflow';

@@ -1,0 +1,196 @@
+import type { Actor } from '../roles';
+import type { z } from 'zod';
+import type { caseStageSchema } from '../events/case.events';
+import type { Applicant } from './case-workflow';
+
+export type CaseStage = z.infer<typeof caseStageSchema>;
+
+export const TERMINAL_STAGES: readonly CaseStage[] = ['approved', 'rejected', 'withdrawn'];
+
+/** One recorded decision or fact, in order. Ballots are never here: only tallies. */
+export interface CaseHistoryEntry {
+  seq: number;
+  /** ISO instant (workflow time). */
+  at: string;
+  actor: Actor;
+  /** The update that recorded it, e.g. `acceptApplication`, or `timer` for deadlines and publicity. */
+  action: string;
+  stage: CaseStage;
+  summary: string;
+  details?: Record<string, unknown>;
+}
+
+export interface StageDeadline {
+  stage: CaseStage;
+  /** Last day allowed (Asia/Shanghai date). */
+  dueOn: string;
+  /** ISO instant at which the case becomes overdue (00:00 China time the day after `dueOn`). */
+  overdueAt: string;
+  kind: 'working-days' | 'calendar-days';
+}
+
+export interface OverdueMark {
+  scope: 'stage' | 'overall';
+  stage: CaseStage;
+  dueOn: string;
+  markedAt: string;
+  daysLate: number;
+}
+
+export interface MemberFacts {
+  id: string;
+  name?: string;
+  exclusion?: 'in_prison' | 'compulsory_drug_rehabilitation' | 'declared_missing' | 'clergy_living_away';
+  ableToWork: boolean;
+  hasLegalSupporter: boolean;
+  severelyDisabled?: boolean;
+  seriouslyIll?: boolean;
+}
+
+export interface IncomeFacts {
+  category:
+    | 'wages'
+    | 'business'
+    | 'property'
+    | 'transfer'
+    | 'preferential_treatment'
+    | 'family_planning_award'
+    | 'scholarship'
+    | 'heroism_award'
+    | 'government_assistance'
+    | 'basic_pension_base';
+  /** Integer fen for the period. */
+  amount: number;
+  costs?: number;
+  period: 'monthly' | 'annual';
+  memberId?: string;
+}
+
+export interface DeductionFacts {
+  kind: 'medical' | 'disability';
+  amount: number;
+  period: 'monthly' | 'annual';
+  memberId?: string;
+}
+
+export interface AssetFacts {
+  /** Savings, securities and other financial assets of the household, integer fen. */
+  financialAssetsFen: number;
+  motorVehicles: number;
+  additionalDwellings: number;
+  notes?: string;
+}
+
+export type DataCheckResult = 'passed' | 'failed';
+
+export interface InvestigationRecord {
+  investigators: string[];
+  members: MemberFacts[];
+  incomes: IncomeFacts[];
+  deductions: DeductionFacts[];
+  assets: AssetFacts;
+  dataCheck: { result: DataCheckResult; findings?: string };
+  /** Per-capita assessed monthly income over the counted members, fen (computed by the workflow). */
+  perCapitaMonthlyIncomeFen: number;
+  recordedAt: string;
+}
+
+export interface AppraisalTally {
+  attendees: number;
+  /** Village (resident) representatives present. */
+  villagerRepresentatives: number;
+  representativesTotal: number;
+  approve: number;
+  reject: number;
+  abstain: number;
+  invalid: number;
+}
+
+export interface AppraisalRecord {
+  tally: AppraisalTally;
+  passed: boolean;
+  meetingOn: string;
+  recordedAt: string;
+}
+
+export interface ObjectionRecord {
+  id: string;
+  filedAt: string;
+  /** Objections may be anonymous; then only the summary is kept. */
+  filedBy?: string;
+  summary: string;
+  resolution?: { finding: 'unfounded' | 'substantiated'; note: string; at: string; by: Actor };
+}
+
+export interface PublicityRecord {
+  round: number;
+  startedAt: string;
+  endsAt: string;
+  endedAt?: string;
+}
+
+export interface HouseholdVisitRecord {
+  visitedOn: string;
+  visitors: string[];
+  findings: string;
+  recordedAt: string;
+  by: Actor;
+}
+
+export interface ApprovalRecord {
+  approvedOn: string;
+  monthlyAmountFen: number;
+  persons: number;
+  startPeriod: string;
+  startMonth: string;
+  method: 'differential' | 'banded';
+  standardFen: number;
+  perCapitaIncomeFen: number;
+  fullStandardMemberIds: string[];
+}
+
+export interface RejectionRecord {
+  stage: CaseStage;
+  reasons: string[];
+  rejectedOn: string;
+  noticeId: string;
+  noticeDueOn: string;
+}
+
+/** The whole case as the `caseState` query returns it. */
+export interface CaseView {
+  caseId: string;
+  workflowId: string;
+  householdId: string;
+  township: string;
+  scheme: 'urban' | 'rural';
+  applicant: Applicant;
+  claimedMonthlyIncomeFen: number;
+  registeredSeparately: boolean;
+  relatedStaff?: string;
+  stage: CaseStage;
+  /** What the case waits for in its stage, in words a caseworker understands. */
+  waitingFor: string;
+  submittedAt: string;
+  acceptedOn?: string;
+  /** Materials listed in the latest return notice (A art. 10), cleared on acceptance. */
+  missingMaterials: string[];
+  stageDeadline?: StageDeadline;
+  overallDeadline?: { dueOn: string; workingDays: number; extended: boolean; extensionReason?: string };
+  overdue: boolean;
+  overdueMarks: OverdueMark[];
+  investigation?: InvestigationRecord;
+  dataCheckContested: boolean;
+  recheckPending: boolean;
+  appraisalRequired: boolean;
+  appraisal?: AppraisalRecord;
+  publicity?: PublicityRecord;
+  objections: ObjectionRecord[];
+  householdVisit?: HouseholdVisitRecord;
+  householdVisitRequired: boolean;
+  townshipOpinion?: string;
+  approval?: ApprovalRecord;
+  rejection?: RejectionRecord;
+  withdrawal?: { reason?: string; at: string };
+  history: CaseHistoryEntry[];
+}

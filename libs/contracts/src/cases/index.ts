@@ -1,0 +1,4 @@
+export * from './case-workflow';
+export * from './case-state';
+export * from './case-messages';
+export * from './case-search-attributes';
