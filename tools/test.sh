@@ -14,6 +14,9 @@ step() { printf '\n==> %s (%ss)\n' "$1" "$(( $(date +%s) - started ))"; }
 step "starting the real stack"
 bash infra/local/up.sh
 
+step "fetching the Temporal time-skipping test server (once)"
+bash apps/case-worker/test/fetch-temporal-test-server.sh
+
 step "type-checking"
 npx tsc -p tsconfig.json --noEmit
 
