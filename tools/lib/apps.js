@@ -30,7 +30,7 @@ function appEnv(app, opts) {
     KAFKA_GROUP_PREFIX: opts.groupPrefix ?? '',
     KAFKA_FROM_BEGINNING: opts.fromBeginning === false ? 'false' : 'true',
     TEMPORAL_ADDRESS: opts.temporalAddress,
-    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_NAMESPACE: opts.temporalNamespace ?? 'default',
     TEMPORAL_TASK_QUEUE: opts.taskQueue ?? 'dibao-cases',
     HOUSEHOLDS_URL: `http://127.0.0.1:${port(byName['households'].port)}`,
     PAYMENTS_URL: `http://127.0.0.1:${port(byName['payments'].port)}`,

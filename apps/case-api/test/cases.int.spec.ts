@@ -60,6 +60,7 @@ beforeAll(async () => {
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: testStack.kafkaBrokers.join(','),
       TEMPORAL_ADDRESS: testStack.temporalAddress,
+      TEMPORAL_NAMESPACE: testStack.temporalNamespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
       OUTBOX_POLL_MS: '50',
       PUBLICITY_DURATION_MS: '3000',
@@ -73,6 +74,7 @@ beforeAll(async () => {
       LOG_LEVEL: 'warn',
       JWT_SECRET: testStack.jwtSecret,
       TEMPORAL_ADDRESS: testStack.temporalAddress,
+      TEMPORAL_NAMESPACE: testStack.temporalNamespace,
       TEMPORAL_TASK_QUEUE: taskQueue,
     }),
   );
@@ -94,7 +96,7 @@ beforeAll(async () => {
 afterAll(async () => {
   // Cases still open would wait forever on a task queue nobody polls: end them.
   if (worker) {
-    const client = new Client({ connection: await Connection.connect({ address: testStack.temporalAddress }) });
+    const client = new Client({ connection: await Connection.connect({ address: testStack.temporalAddress }), namespace: testStack.temporalNamespace });
     for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
       await client.workflow.getHandle(w.workflowId).terminate('end of the case-api integration tests').catch(() => undefined);
     }

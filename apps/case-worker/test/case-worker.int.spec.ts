@@ -29,6 +29,7 @@ beforeAll(async () => {
       DATABASE_URL: url,
       KAFKA_BROKERS: testStack.kafkaBrokers.join(','),
       TEMPORAL_ADDRESS: testStack.temporalAddress,
+      TEMPORAL_NAMESPACE: testStack.temporalNamespace,
       TEMPORAL_TASK_QUEUE: `case-worker-it-${randomUUID()}`,
       OUTBOX_POLL_MS: '50',
     }),

@@ -72,13 +72,31 @@ temporal_healthy() {
   temporal_cli operator cluster health 2>/dev/null | grep -q SERVING
 }
 
-# Every attribute of infra/temporal/search-attributes.txt is registered in the default namespace.
+# Every attribute of infra/temporal/search-attributes.txt is registered in the namespace (default: TEMPORAL_NAMESPACE).
 temporal_search_attributes_ok() {
-  local listed name
-  listed="$(temporal_cli operator search-attribute list --namespace "$TEMPORAL_NAMESPACE" 2>/dev/null)" || return 1
+  local namespace="${1:-$TEMPORAL_NAMESPACE}" listed name
+  listed="$(temporal_cli operator search-attribute list --namespace "$namespace" 2>/dev/null)" || return 1
   while IFS='=' read -r name _; do
     grep -qw -- "$name" <<<"$listed" || return 1
   done < <(read_list "$ROOT/infra/temporal/search-attributes.txt")
+}
+
+# The namespaces of infra/temporal/namespaces.txt exist, each with every search attribute. Idempotent.
+temporal_ensure_namespaces() {
+  local namespace name type
+  while read -r namespace; do
+    if ! temporal_cli operator namespace describe --namespace "$namespace" >/dev/null 2>&1; then
+      temporal_cli operator namespace create --namespace "$namespace" --retention 72h >/dev/null ||
+        die temporal "could not create namespace $namespace"
+      log temporal "namespace $namespace created"
+    fi
+    temporal_search_attributes_ok "$namespace" && continue
+    while IFS='=' read -r name type; do
+      temporal_cli operator search-attribute create --namespace "$namespace" --name "$name" --type "$type" >/dev/null 2>&1 || true
+    done < <(read_list "$ROOT/infra/temporal/search-attributes.txt")
+    # The server refreshes its namespace and search-attribute caches every few seconds.
+    wait_ready temporal 90 "$(cat "$TEMPORAL_PIDFILE")" "$TEMPORAL_LOG" temporal_search_attributes_ok "$namespace"
+  done < <(read_list "$ROOT/infra/temporal/namespaces.txt")
 }
 
 temporal_up() {
@@ -92,6 +110,7 @@ temporal_up() {
     wait_ready temporal "$DIBAO_TEMPORAL_START_TIMEOUT" "$pid" "$TEMPORAL_LOG" temporal_healthy
     log temporal "already running (pid $pid, $TEMPORAL_ADDRESS)"
     temporal_search_attributes_ok || die temporal "running, but the search attributes of infra/temporal/search-attributes.txt are not all registered; restart it (down.sh temporal; up.sh temporal)"
+    temporal_ensure_namespaces
     return 0
   fi
   require_port_free temporal "$DIBAO_TEMPORAL_PORT" DIBAO_TEMPORAL_PORT
@@ -113,6 +132,7 @@ temporal_up() {
   pid="$(cat "$TEMPORAL_PIDFILE")"
   wait_ready temporal "$DIBAO_TEMPORAL_START_TIMEOUT" "$pid" "$TEMPORAL_LOG" temporal_healthy
   wait_ready temporal 30 "$pid" "$TEMPORAL_LOG" temporal_search_attributes_ok
+  temporal_ensure_namespaces
   log temporal "ready on $TEMPORAL_ADDRESS (pid $pid, search attributes registered) in $(since "$t0")"
 }
 

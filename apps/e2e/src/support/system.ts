@@ -50,6 +50,7 @@ export async function startSystem(options: { apps?: AppName[]; extraEnv?: Record
     portOffset: PORT_OFFSET,
     kafkaBrokers: testStack.kafkaBrokers.join(','),
     temporalAddress: testStack.temporalAddress,
+    temporalNamespace: testStack.temporalNamespace,
     taskQueue,
     groupPrefix,
     fromBeginning: false,

@@ -13,6 +13,8 @@ export const testStack = {
   },
   kafkaBrokers: (process.env['KAFKA_BROKERS'] ?? `127.0.0.1:${process.env['DIBAO_KAFKA_PORT'] ?? 9092}`).split(','),
   temporalAddress: process.env['TEMPORAL_ADDRESS'] ?? `127.0.0.1:${process.env['DIBAO_TEMPORAL_PORT'] ?? 7233}`,
+  /** Tests work in their own namespace (infra/temporal/namespaces.txt), never in the running system's. */
+  temporalNamespace: process.env['DIBAO_TEST_TEMPORAL_NAMESPACE'] ?? 'dibao-test',
   jwtSecret: 'test-secret-at-least-16-chars',
 };
 

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# `npm run bench`: installs what is missing, starts PostgreSQL, Temporal and Kafka (infra/local, idempotent:
+# a running stack is reused, never restarted), builds, and runs the benchmarks of bench/ (see bench/README.md).
+#   npm run bench -- [--only payroll,reads,cases] [--sizes 100000,1000000] [--cases 1000] [--concurrency 20]
+#                    [--reads-households 10000] [--duration 10] [--relay-batch 500]
+# Prints a table and writes bench/results/<timestamp>.json and bench/results/latest.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export NX_DAEMON=false NX_NO_CLOUD=true
+# shellcheck source=tools/lib/ensure-deps.sh
+source tools/lib/ensure-deps.sh
+ensure_node_modules
+
+echo "==> starting PostgreSQL, Temporal and Kafka"
+bash infra/local/up.sh
+# shellcheck source=infra/local/env.sh
+source infra/local/env.sh
+echo "==> building"
+# Other apps may be half-written while a benchmark runs: tsc still emits everything it can, so a type error
+# elsewhere does not stop the benchmark, but it is said loudly and recorded in the result file.
+if npx tsc -p tsconfig.build.json; then
+  export BENCH_BUILD=ok
+else
+  export BENCH_BUILD=errors
+  echo "warning: the build reported type errors (above); benchmarking the code tsc emitted" >&2
+fi
+exec node bench/run.js "$@"
