@@ -240,6 +240,13 @@ describe('households service (real PostgreSQL and Kafka)', () => {
       ['a birth date in the future', household({}, [{ name: 'a', residentId: syntheticResidentId('520102', 2099, 1, 1, 1), relation: 'head', workAbility: 'full' }]), 'members[0].residentId', 'isResidentId'],
       ['a negative income', household({}, [{ name: 'a', residentId: OTHER_HEAD, relation: 'head', workAbility: 'full', incomes: [{ category: 'wages', amountFen: -1, period: 'monthly' }] }]), 'members[0].incomes[0].amountFen', 'min'],
       ['an amount as a string', household({}, [{ name: 'a', residentId: OTHER_HEAD, relation: 'head', workAbility: 'full', incomes: [{ category: 'wages', amountFen: '100', period: 'monthly' }] }]), 'members[0].incomes[0].amountFen', 'isInt'],
+      ['an amount of 1e308', household({}, [{ name: 'a', residentId: OTHER_HEAD, relation: 'head', workAbility: 'full', incomes: [{ category: 'wages', amountFen: 1e308, period: 'monthly' }] }]), 'members[0].incomes[0].amountFen', 'max'],
+      ['an asset of 2^63 fen', household({ assets: [{ kind: 'financial', valueFen: 2 ** 63 }] }), 'assets[0].valueFen', 'max'],
+      ['a village of only spaces', household({ village: ' \u3000\t' }), 'village', 'isNotBlank'],
+      ['an address of only spaces', household({ address: '   ' }), 'address', 'isNotBlank'],
+      ['a member name of only spaces', household({}, [{ name: '  ', residentId: OTHER_HEAD, relation: 'head', workAbility: 'full' }]), 'members[0].name', 'isNotBlank'],
+      ['a proxy name of only spaces', household({ proxies: [{ name: ' ', residentId: PROXY, entrustmentRef: 'CWH-1' }] }), 'proxies[0].name', 'isNotBlank'],
+      ['an account holder of only spaces', household({ account: { kind: 'bank', institution: 'x', number: ACCOUNT, holderName: '\n' } }), 'account.holderName', 'isNotBlank'],
       ['a fractional amount', household({}, [{ name: 'a', residentId: OTHER_HEAD, relation: 'head', workAbility: 'full', incomes: [{ category: 'wages', amountFen: 1.5, period: 'monthly' }] }]), 'members[0].incomes[0].amountFen', 'isInt'],
       ['an unknown field', household({ secret: 1 }), 'secret', 'whitelistValidation'],
       ['an unknown nested field', household({}, [{ name: 'a', residentId: OTHER_HEAD, relation: 'head', workAbility: 'full', salary: 5 }]), 'members[0].salary', 'whitelistValidation'],
@@ -305,6 +312,64 @@ describe('households service (real PostgreSQL and Kafka)', () => {
       await api().post(`/api/v1/households/${householdId}/members/${head.id}/removal`).set('Authorization', `Bearer ${caseworker}`).send({ reason: 'x' }).expect(422);
       await api().patch(`/api/v1/households/${householdId}`).set('Authorization', `Bearer ${otherCaseworker}`).send({ address: 'y' }).expect(404);
       expect(await counts()).toEqual(before);
+    });
+  });
+
+  describe('bad input found by the hostile-input sweep', () => {
+    it('refuses blank text on changes, changing nothing', async () => {
+      const view = await api().get(`/api/v1/households/${householdId}`).set('Authorization', `Bearer ${caseworker}`).expect(200);
+      const head = view.body.members[0];
+      const before = await counts();
+      const village = await api().patch(`/api/v1/households/${householdId}`).set('Authorization', `Bearer ${caseworker}`).send({ village: ' \u3000 ' }).expect(400);
+      expect(village.body.errors).toEqual([expect.objectContaining({ field: 'village', rule: 'isNotBlank' })]);
+      const name = await api().patch(`/api/v1/households/${householdId}/members/${head.id}`).set('Authorization', `Bearer ${caseworker}`).send({ name: '\t' }).expect(400);
+      expect(name.body.errors).toEqual([expect.objectContaining({ field: 'name', rule: 'isNotBlank' })]);
+      const payee = await api()
+        .put(`/api/v1/households/${householdId}/payee`)
+        .set('Authorization', `Bearer ${caseworker}`)
+        .send({ proxies: [{ name: '李建国', residentId: PROXY, entrustmentRef: '   ' }] })
+        .expect(400);
+      expect(payee.body.errors).toEqual([expect.objectContaining({ field: 'proxies[0].entrustmentRef', rule: 'isNotBlank' })]);
+      await api().post(`/api/v1/households/${householdId}/members/${head.id}/removal`).set('Authorization', `Bearer ${caseworker}`).send({ reason: '  ' }).expect(400);
+      expect(await counts()).toEqual(before);
+      expect((await api().get(`/api/v1/households/${householdId}`).set('Authorization', `Bearer ${caseworker}`).expect(200)).body).toEqual(view.body);
+    });
+
+    it('refuses paging numbers that are not decimal digits (0x10 was read as 16), keeping the defaults when absent', async () => {
+      const bad: [string, string][] = [
+        ['/api/v1/households?page=0x10', 'page'],
+        ['/api/v1/households?pageSize=0x10', 'pageSize'],
+        ['/api/v1/households?page=', 'page'],
+        ['/api/v1/households?page=1e3', 'page'],
+        ['/api/v1/households?pageSize=NaN', 'pageSize'],
+        [`/api/v1/households/${householdId}/history?limit=0x10`, 'limit'],
+        [`/api/v1/households/${householdId}/history?limit=abc`, 'limit'],
+      ];
+      for (const [url, field] of bad) {
+        const res = await api().get(url).set('Authorization', `Bearer ${caseworker}`);
+        expect({ url, status: res.status, fields: (res.body.errors ?? []).map((e: { field: string }) => e.field) }).toEqual({ url, status: 400, fields: [field] });
+      }
+      const page = await api().get('/api/v1/households').set('Authorization', `Bearer ${caseworker}`).expect(200);
+      expect(page.body).toMatchObject({ page: 1, pageSize: 50 });
+      const two = await api().get('/api/v1/households?page=1&pageSize=16').set('Authorization', `Bearer ${caseworker}`).expect(200);
+      expect(two.body).toMatchObject({ page: 1, pageSize: 16 });
+      await api().get(`/api/v1/households/${householdId}/history?limit=16`).set('Authorization', `Bearer ${caseworker}`).expect(200);
+    });
+
+    it('documents resident ID examples that pass its own check (the proxy and new-member examples had wrong check digits)', async () => {
+      const doc = (await api().get('/api/docs/openapi.json').expect(200)).body;
+      const examples: string[] = [];
+      for (const schema of Object.values(doc.components.schemas) as { properties?: Record<string, { example?: unknown }> }[]) {
+        const example = schema.properties?.['residentId']?.example;
+        // Input schemas; the views document masked numbers (1101**********002X).
+        if (typeof example === 'string' && !example.includes('*')) examples.push(example);
+      }
+      expect(examples).toEqual(expect.arrayContaining(['110105198001010016', '110105201001010010']));
+      for (const residentId of new Set(examples)) {
+        // A valid number nobody registered: 404, not a 400 about the number.
+        const res = await api().post('/api/v1/households/lookup').set('Authorization', `Bearer ${caseworker}`).send({ residentId });
+        expect({ residentId, status: res.status, errors: res.body.errors }).toEqual({ residentId, status: 404, errors: undefined });
+      }
     });
   });
 

@@ -225,6 +225,57 @@ describe('bad input', () => {
     expect(fixed.body.findings[0].orderId).toEqual(expect.any(String));
   });
 
+  it('refuses required text of only white space, writing nothing', async () => {
+    const state = async () => ({
+      groups: await count(h, 'SELECT 1 FROM inspection_group'),
+      members: await count(h, 'SELECT 1 FROM group_member'),
+      campaigns: await count(h, 'SELECT 1 FROM campaign'),
+      townships: await count(h, 'SELECT 1 FROM township'),
+      t05: ((await h.db.query(`SELECT name FROM township WHERE code = 'T05'`)) as { name: string }[])[0].name,
+    });
+    const before = await state();
+    const admin = auth('admin', undefined, 'admin-1');
+    const refused = async (req: ReturnType<typeof h.http.post>, field: string) => {
+      const res = await req.expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field, rule: 'isNotBlank' })]);
+    };
+    // `{"name":"   "}` used to be stored as "" (the service trims after validation).
+    await refused(h.http.post('/api/v1/groups').set(supervisor).send({ name: '   ' }), 'name');
+    await refused(h.http.post('/api/v1/groups').set(supervisor).send({ name: '第九督查组', members: [{ inspectorId: '\t', name: '王' }] }), 'members[0].inspectorId');
+    await refused(h.http.put(`/api/v1/groups/${groupIds[0]}/members`).set(supervisor).send({ inspectorId: ' ', name: '王' }), 'inspectorId');
+    await refused(h.http.put(`/api/v1/groups/${groupIds[0]}/members`).set(supervisor).send({ inspectorId: 'insp-x', name: '\u3000' }), 'name');
+    await refused(h.http.post('/api/v1/campaigns').set(supervisor).send({ name: ' \n ', startsOn: '2026-10-01', endsOn: '2026-12-31' }), 'name');
+    await refused(h.http.post('/api/v1/townships').set(admin).send({ code: `X${RUN}`.slice(0, 32), name: '  ' }), 'name');
+    await refused(h.http.patch('/api/v1/townships/T05').set(admin).send({ name: '  ' }), 'name');
+    expect(await state()).toEqual(before);
+  });
+
+  it('answers 404 for the sub-resources of an unknown campaign instead of an empty list', async () => {
+    const unknown = randomUUID();
+    for (const path of ['visits', 'plan', 'spot-checks', 'scorecards', 'report']) {
+      const res = await h.http.get(`/api/v1/campaigns/${unknown}/${path}`).set(supervisor);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'not-found' });
+    }
+    await h.http.get(`/api/v1/campaigns/${campaignId}/visits`).set(supervisor).expect(200);
+  });
+
+  it('adds or replaces a group member under concurrent PUTs: one row, no 500', async () => {
+    const g = groupIds[4];
+    const inspectorId = `insp-race-${RUN}`;
+    const names = Array.from({ length: 8 }, (_, i) => `督查员${i}`);
+    const answers = await Promise.all(names.map((name) => h.http.put(`/api/v1/groups/${g}/members`).set(supervisor).send({ inspectorId, name })));
+    expect(answers.map((a) => a.status)).toEqual(names.map(() => 200));
+    const rows: { name: string }[] = await h.db.query(`SELECT name FROM group_member WHERE group_id = $1 AND inspector_id = $2`, [g, inspectorId]);
+    expect(rows).toHaveLength(1);
+    expect(names).toContain(rows[0].name);
+    // Replacing keeps one row with the new values; an unknown group is a 404 that writes nothing.
+    const replaced = await h.http.put(`/api/v1/groups/${g}/members`).set(supervisor).send({ inspectorId, name: '新名字', leader: true }).expect(200);
+    expect(replaced.body.members.filter((m: { inspectorId: string }) => m.inspectorId === inspectorId)).toEqual([{ inspectorId, name: '新名字', leader: true }]);
+    await h.http.put(`/api/v1/groups/${randomUUID()}/members`).set(supervisor).send({ inspectorId, name: 'x' }).expect(404);
+    expect(await count(h, 'SELECT 1 FROM group_member WHERE inspector_id = $1', [inspectorId])).toBe(1);
+    await h.http.delete(`/api/v1/groups/${g}/members/${inspectorId}`).set(supervisor).expect(200);
+  });
+
   it('refuses an order with a past deadline on a recorded finding', async () => {
     const v = await postVisit(groupIds[1], 'T05', { findings: [finding({ category: 'publicity_not_done' })] }).expect(201);
     const before = await changeCounts();

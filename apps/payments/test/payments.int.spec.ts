@@ -173,6 +173,75 @@ describe('payments service (real PostgreSQL and Kafka)', () => {
     expect(await count(`SELECT count(*) AS n FROM standard WHERE effective_from > '2026-01-01'`)).toBe(0);
   });
 
+  it('refuses out-of-range money, blank text and query numbers that are not decimal digits, changing nothing', async () => {
+    const state = async () => ({
+      standards: await count(`SELECT count(*) AS n FROM standard`),
+      appropriations: await count(`SELECT count(*) AS n FROM appropriation`),
+      versions: await count(`SELECT count(*) AS n FROM enrolment_version`),
+    });
+    const before = await state();
+    const field = (res: { body: { errors?: { field: string }[] } }) => (res.body.errors ?? []).map((e) => e.field);
+
+    // 1e308 and 2^63 used to reach the bigint column (a 500): now a 400 naming amountFen.
+    for (const amountFen of [1e308, 2 ** 63, 10_000_000_001]) {
+      const res = await http
+        .post('/api/v1/standards')
+        .set('Authorization', `Bearer ${approver}`)
+        .send({ scheme: 'urban', amountFen, effectiveFrom: '2027-01-01', reason: 'bounds' })
+        .expect(400);
+      expect(field(res)).toEqual(['amountFen']);
+    }
+    const bigAppropriation = await http
+      .post('/api/v1/fund/appropriations')
+      .set('Authorization', `Bearer ${finance}`)
+      .send({ account: 'urban', reference: `BIG-${RUN}`, amountFen: Number.MAX_SAFE_INTEGER, receivedOn: '2026-03-01' })
+      .expect(400);
+    expect(field(bigAppropriation)).toEqual(['amountFen']);
+
+    // Required text of only white space (the ideographic space included).
+    const blankReference = await http
+      .post('/api/v1/fund/appropriations')
+      .set('Authorization', `Bearer ${finance}`)
+      .send({ account: 'urban', reference: ' \u3000\t', amountFen: 100, receivedOn: '2026-03-01' })
+      .expect(400);
+    expect(blankReference.body.errors).toEqual([expect.objectContaining({ field: 'reference', rule: 'isNotBlank' })]);
+    const blankReason = await http
+      .post('/api/v1/standards')
+      .set('Authorization', `Bearer ${approver}`)
+      .send({ scheme: 'urban', amountFen: 18000, effectiveFrom: '2027-01-01', reason: '   ' })
+      .expect(400);
+    expect(field(blankReason)).toEqual(['reason']);
+    const enrolment = (await http.get(`/api/v1/enrolments?householdId=${hh('a2')}`).set('Authorization', `Bearer ${finance}`).expect(200)).body[0];
+    const change = await http
+      .post(`/api/v1/enrolments/${enrolment.id}/changes`)
+      .set('Authorization', `Bearer ${approver}`)
+      .send({ kind: 'adjust', monthlyAmountFen: 1e308, persons: 1000, reason: '  ' })
+      .expect(400);
+    expect(field(change).sort()).toEqual(['monthlyAmountFen', 'persons', 'reason']);
+
+    // Query numbers: only decimal digits in range; absent keeps the default.
+    const bad: [string, string][] = [
+      ['/api/v1/fund/accounts/urban/entries?limit=abc', 'limit'],
+      ['/api/v1/fund/accounts/urban/entries?limit=NaN', 'limit'],
+      ['/api/v1/fund/accounts/urban/entries?limit=0x10', 'limit'],
+      ['/api/v1/fund/accounts/urban/entries?offset=-1', 'offset'],
+      ['/api/v1/enrolments?limit=0x10', 'limit'],
+      ['/api/v1/enrolments?offset=0x10', 'offset'],
+      ['/api/v1/enrolments?offset=', 'offset'],
+      ['/api/v1/enrolments?offset=1e308', 'offset'],
+      ['/api/v1/enrolments?limit=1.5', 'limit'],
+      [`/api/v1/batches/${randomUUID()}/payments?limit=abc`, 'limit'],
+    ];
+    for (const [url, name] of bad) {
+      const res = await http.get(url).set('Authorization', `Bearer ${finance}`);
+      expect({ url, status: res.status, fields: field(res) }).toEqual({ url, status: 400, fields: [name] });
+    }
+    await http.get('/api/v1/fund/accounts/urban/entries').set('Authorization', `Bearer ${finance}`).expect(200);
+    const paged = await http.get(`/api/v1/enrolments?limit=2&offset=0`).set('Authorization', `Bearer ${finance}`).expect(200);
+    expect(paged.body).toHaveLength(2);
+    expect(await state()).toEqual(before);
+  });
+
   it('runs the urban payroll monthly and the rural one quarterly, one batch per township', async () => {
     const urban = await http.post('/api/v1/payroll-runs').set('Authorization', `Bearer ${finance}`).send({ scheme: 'urban', period: '2026-03', wait: true }).expect(200);
     expect(urban.body).toMatchObject({ scheme: 'urban', period: '2026-03', status: 'completed' });

@@ -23,3 +23,4 @@ export * from './events/new-event';
 export * from './platform.module';
 export * from './http/bootstrap';
 export * from './http/input-guard';
+export * from './validation/input-rules';

@@ -52,18 +52,23 @@ export class GroupsService {
     });
   }
 
+  /** One statement that adds or replaces, so concurrent PUTs of the same member cannot collide on the key. */
   async putMember(groupId: string, dto: GroupMemberDto, actor: Actor): Promise<GroupView> {
     return this.dataSource.transaction(async (m) => {
-      await this.get(groupId, m);
-      await m.query(`DELETE FROM group_member WHERE group_id = $1 AND inspector_id = $2`, [groupId, dto.inspectorId]);
-      await this.insertMember(m, groupId, dto, actor);
+      await this.lockGroup(m, groupId);
+      await m.query(
+        `INSERT INTO group_member (group_id, inspector_id, name, leader, added_by) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (group_id, inspector_id)
+         DO UPDATE SET name = EXCLUDED.name, leader = EXCLUDED.leader, added_by = EXCLUDED.added_by, added_at = now()`,
+        [groupId, dto.inspectorId, dto.name.trim(), dto.leader ?? false, actor.id],
+      );
       return this.get(groupId, m);
     });
   }
 
   async removeMember(groupId: string, inspectorId: string): Promise<GroupView> {
     return this.dataSource.transaction(async (m) => {
-      await this.get(groupId, m);
+      await this.lockGroup(m, groupId);
       const res = await m.getRepository(GroupMemberEntity).delete({ groupId, inspectorId });
       if (!res.affected) throw notFound('group member', inspectorId);
       return this.get(groupId, m);
@@ -77,6 +82,12 @@ export class GroupsService {
     if (actor.role !== 'inspector') return;
     const member = await manager.getRepository(GroupMemberEntity).findOneBy({ groupId, inspectorId: actor.id });
     if (!member) throw forbidden(`inspector ${actor.id} is not a member of inspection group ${group.name}`);
+  }
+
+  /** Member changes of one group one at a time (the group row is the lock); 404 for an unknown group. */
+  private async lockGroup(m: EntityManager, groupId: string): Promise<void> {
+    const rows: unknown[] = await m.query(`SELECT 1 FROM inspection_group WHERE id = $1 FOR UPDATE`, [groupId]);
+    if (rows.length === 0) throw notFound('inspection group', groupId);
   }
 
   private async insertMember(m: EntityManager, groupId: string, dto: GroupMemberDto, actor: Actor): Promise<void> {

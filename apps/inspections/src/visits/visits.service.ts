@@ -109,6 +109,8 @@ export class VisitsService {
   }
 
   async list(campaignId: string, township?: string): Promise<VisitView[]> {
+    // The visits of an unknown campaign are not an empty list: the campaign is not there (404).
+    await this.campaigns.load(this.dataSource.manager, campaignId);
     const visits = await this.dataSource.getRepository(VisitEntity).find({
       where: { campaignId, ...(township ? { townshipCode: township } : {}) },
       order: { visitedOn: 'ASC', recordedAt: 'ASC' },

@@ -1,11 +1,11 @@
-import { Controller, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Req, DefaultValuePipe } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import type { Actor } from '@dibao/contracts';
 import { AppException, badRequest, CurrentActor, Roles } from '@dibao/platform';
 import { parseBankReturnCsv, ParsedReturn, validateReturnLines } from './bank-return.util';
 import { BatchesService } from './batches.service';
-import { ListBatchesQuery } from './dto/list-batches.query';
+import { ListBatchesQuery, ListBatchPaymentsQuery } from './dto/list-batches.query';
 
 const READERS = ['finance', 'county_approver', 'supervisor', 'caseworker', 'township_reviewer'] as const;
 
@@ -29,15 +29,8 @@ export class BatchesController {
 
   @Get(':id/payments')
   @Roles(...READERS)
-  payments(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @CurrentActor() actor: Actor,
-    @Query('limit', new DefaultValuePipe(1000), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
-  ) {
-    if (limit < 1 || limit > 10000) throw badRequest('validation-failed', 'limit: must be between 1 and 10000', [{ field: 'limit', rule: 'range', message: 'limit must be between 1 and 10000' }]);
-    if (offset < 0) throw badRequest('validation-failed', 'offset: must not be negative', [{ field: 'offset', rule: 'min', message: 'offset must not be negative' }]);
-    return this.batches.payments(id, actor, limit, offset);
+  payments(@Param('id', new ParseUUIDPipe()) id: string, @Query() q: ListBatchPaymentsQuery, @CurrentActor() actor: Actor) {
+    return this.batches.payments(id, actor, q.limit ?? 1000, q.offset ?? 0);
   }
 
   @Post(':id/approve')

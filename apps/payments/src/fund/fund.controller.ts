@@ -1,8 +1,9 @@
-import { Body, Controller, DefaultValuePipe, Get, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@dibao/contracts';
-import { badRequest, CurrentActor, Roles } from '@dibao/platform';
+import { CurrentActor, Roles } from '@dibao/platform';
+import { ListEntriesQuery } from './dto/list-entries.query';
 import { RecordAppropriationDto } from './dto/record-appropriation.dto';
 import { FundService } from './fund.service';
 
@@ -21,15 +22,8 @@ export class FundController {
   @Get('accounts/:code/entries')
   @Roles('finance', 'supervisor')
   @ApiOperation({ summary: 'Ledger entries, newest first, each tied to its appropriation or payment' })
-  entries(
-    @Param('code') code: string,
-    @Query('limit', new DefaultValuePipe(100), ParseIntPipe) limit: number,
-    @Query('offset', new DefaultValuePipe(0), ParseIntPipe) offset: number,
-  ) {
-    if (limit < 1 || limit > 10000 || offset < 0) {
-      throw badRequest('validation-failed', 'limit: 1-10000, offset: ≥ 0', [{ field: limit < 1 || limit > 10000 ? 'limit' : 'offset', rule: 'range', message: 'limit must be 1-10000 and offset ≥ 0' }]);
-    }
-    return this.fund.entries(code, limit, offset);
+  entries(@Param('code') code: string, @Query() q: ListEntriesQuery) {
+    return this.fund.entries(code, q.limit ?? 100, q.offset ?? 0);
   }
 
   @Post('appropriations')

@@ -5,15 +5,11 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
-  MinLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -24,30 +20,31 @@ import type { Relation, WorkAbility } from '../household.types';
 import type { HouseholdStatus } from '../household.types';
 import { SCHEMES } from '@dibao/domain';
 import type { Scheme } from '@dibao/domain';
+import { IsResidentId } from './resident-id.validator';
 import { AssetInputDto, DeductionInputDto, IncomeInputDto, MemberFieldsDto, PaymentAccountDto, ProxyInputDto } from './register-household.dto';
+import { IsNotBlank, QueryInt } from '@dibao/platform';
 
 /** May be left out, but not null: the field has no "none" value (unlike disabilityGrade or exclusion). */
 const OmitOrValue = () => ValidateIf((_: object, value: unknown) => value !== undefined);
-import { IsResidentId } from './resident-id.validator';
 
 export class UpdateHouseholdDto {
   @ApiPropertyOptional({ example: '红星村' })
   @OmitOrValue()
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(200)
   village?: string;
 
   @ApiPropertyOptional({ example: '红星村三组14号' })
   @OmitOrValue()
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(500)
   address?: string;
 }
 
 export class AddMemberDto extends MemberFieldsDto {
-  @ApiProperty({ example: '110105201001010011' })
+  @ApiProperty({ example: '110105201001010010', description: '18-character resident ID number of the new member' })
   @IsResidentId()
   residentId: string;
 }
@@ -56,7 +53,7 @@ export class UpdateMemberDto {
   @ApiPropertyOptional({ example: '王秀英' })
   @OmitOrValue()
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   name?: string;
 
@@ -89,7 +86,7 @@ export class UpdateMemberDto {
 export class RemovalDto {
   @ApiProperty({ example: '户籍迁出', description: 'Why the member is removed (kept in the history)' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(2000)
   reason: string;
 }
@@ -136,12 +133,7 @@ export class HistoryQuery {
   @Matches(/^\d{1,18}$/, { message: '$property must be a history entry id' })
   after?: string;
 
-  @ApiPropertyOptional({ default: 200, minimum: 1, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @QueryInt({ min: 1, max: 1000, default: 200 })
   limit?: number;
 }
 
@@ -162,19 +154,9 @@ export class ListHouseholdsQuery {
   @IsIn(HOUSEHOLD_STATUSES)
   status?: HouseholdStatus;
 
-  @ApiPropertyOptional({ default: 1, minimum: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100000)
+  @QueryInt({ min: 1, max: 100000, default: 1 })
   page?: number;
 
-  @ApiPropertyOptional({ default: 50, minimum: 1, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
+  @QueryInt({ min: 1, max: 200, default: 50 })
   pageSize?: number;
 }

@@ -46,7 +46,7 @@ export class AccountView {
 export class ProxyView {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
-  @ApiProperty({ example: '1101**********0014' }) residentId: string;
+  @ApiProperty({ example: '1101**********0016' }) residentId: string;
   @ApiProperty({ nullable: true, type: String }) relation: string | null;
   @ApiProperty({ example: 'CWH-2026-0042' }) entrustmentRef: string;
 }

@@ -13,7 +13,6 @@ import {
   Max,
   MaxLength,
   Min,
-  MinLength,
   ValidateNested,
 } from 'class-validator';
 import { COUNTED_INCOME_CATEGORIES, EXEMPT_INCOME_CATEGORIES, MEMBER_EXCLUSION_REASONS } from '@dibao/domain';
@@ -29,6 +28,7 @@ import {
 } from '../household.types';
 import type { AccountKind, AssetKind, DeductionKind, Hukou, Relation, WorkAbility } from '../household.types';
 import { IsResidentId } from './resident-id.validator';
+import { IsNotBlank } from '@dibao/platform';
 
 export const INCOME_CATEGORIES: readonly IncomeCategory[] = [...COUNTED_INCOME_CATEGORIES, ...EXEMPT_INCOME_CATEGORIES];
 export const AMOUNT_PERIODS: readonly AmountPeriod[] = ['monthly', 'annual'];
@@ -41,13 +41,13 @@ export class IncomeInputDto {
   @IsIn(INCOME_CATEGORIES)
   category: IncomeCategory;
 
-  @ApiProperty({ example: 120000, description: 'Gross amount for the period, integer fen' })
+  @ApiProperty({ example: 120000, description: 'Gross amount for the period, integer fen', minimum: 0, maximum: MAX_FEN })
   @IsInt()
   @Min(0)
   @Max(MAX_FEN)
   amountFen: number;
 
-  @ApiPropertyOptional({ example: 10000, description: 'Job or business costs for the same period, integer fen' })
+  @ApiPropertyOptional({ example: 10000, description: 'Job or business costs for the same period, integer fen', minimum: 0, maximum: MAX_FEN })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -70,7 +70,7 @@ export class DeductionInputDto {
   @IsIn(DEDUCTION_KINDS)
   kind: DeductionKind;
 
-  @ApiProperty({ example: 30000 })
+  @ApiProperty({ example: 30000, description: 'Amount for the period, integer fen', minimum: 0, maximum: MAX_FEN })
   @IsInt()
   @Min(0)
   @Max(MAX_FEN)
@@ -90,7 +90,7 @@ export class DeductionInputDto {
 export class MemberFieldsDto {
   @ApiProperty({ example: '王秀英' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 
@@ -147,7 +147,7 @@ export class PaymentAccountDto {
 
   @ApiProperty({ example: '某县农村信用合作联社' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   institution: string;
 
@@ -158,7 +158,7 @@ export class PaymentAccountDto {
 
   @ApiProperty({ example: '王秀英' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   holderName: string;
 }
@@ -166,11 +166,11 @@ export class PaymentAccountDto {
 export class ProxyInputDto {
   @ApiProperty({ example: '李建国' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 
-  @ApiProperty({ example: '110105198001010014' })
+  @ApiProperty({ example: '110105198001010016', description: '18-character resident ID number of the proxy' })
   @IsResidentId()
   residentId: string;
 
@@ -182,7 +182,7 @@ export class ProxyInputDto {
 
   @ApiProperty({ example: 'CWH-2026-0042', description: "Reference of the village/community committee's entrustment certificate" })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   entrustmentRef: string;
 }
@@ -192,7 +192,7 @@ export class AssetInputDto {
   @IsIn(ASSET_KINDS)
   kind: AssetKind;
 
-  @ApiPropertyOptional({ example: 500000, description: 'Value in fen (financial assets)' })
+  @ApiPropertyOptional({ example: 500000, description: 'Value in fen (financial assets)', minimum: 0, maximum: MAX_FEN })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -218,13 +218,13 @@ export class RegisterHouseholdDto {
 
   @ApiProperty({ example: '红星村', description: 'Village (村) or urban community (社区)' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(200)
   village: string;
 
   @ApiProperty({ example: '红星村三组12号' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(500)
   address: string;
 

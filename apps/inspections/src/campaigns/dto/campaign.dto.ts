@@ -5,7 +5,6 @@ import {
   ArrayMinSize,
   IsArray,
   IsInt,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,13 +14,14 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { IsNotBlank } from '@dibao/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateCampaignDto {
   @ApiProperty({ example: '2026年第四季度城乡低保督查' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name: string;
 
@@ -50,7 +50,7 @@ export class CreateCampaignDto {
   @ApiPropertyOptional({ example: '2026Q4-county', description: 'Seed of the spot-check draw (default: the campaign id)' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   sampleSeed?: string;
 }

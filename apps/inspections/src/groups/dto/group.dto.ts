@@ -1,17 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsNotBlank } from '@dibao/platform';
 
 export class GroupMemberDto {
   @ApiProperty({ example: 'inspector-wang', description: 'The inspector account (token subject)' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(128)
   inspectorId: string;
 
   @ApiProperty({ example: '王建国' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 
@@ -24,7 +25,7 @@ export class GroupMemberDto {
 export class CreateGroupDto {
   @ApiProperty({ example: '第一督查组' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 

@@ -1,14 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBooleanString, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import type { OrderStatus } from '../rectification-order.entity';
+import { IsNotBlank } from '@dibao/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const NOT_BLANK = /\S/;
 
 export class IssueOrderDto {
   @ApiProperty({ example: '十五个工作日内完成入户复核并报送整改报告' })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'requirement must not be blank' })
+  @IsNotBlank()
   @MaxLength(4000)
   requirement: string;
 
@@ -20,7 +20,7 @@ export class IssueOrderDto {
 export class RespondOrderDto {
   @ApiProperty({ example: '已补齐3户核对报告，并在村务公开栏重新公示7天' })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'response must not be blank' })
+  @IsNotBlank()
   @MaxLength(4000)
   response: string;
 }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotBlank } from '@dibao/platform';
 
 export class CreateTownshipDto {
   @ApiProperty({ example: 'T33', description: 'Township code: letters, digits, _ or -' })
@@ -8,7 +9,7 @@ export class CreateTownshipDto {
 
   @ApiProperty({ example: '新店镇' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   name: string;
 }
@@ -17,7 +18,7 @@ export class UpdateTownshipDto {
   @ApiPropertyOptional({ example: '新店镇' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   name?: string;
 

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,16 +14,16 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { findingCategorySchema, findingSeveritySchema, type FindingCategory, type FindingSeverity } from '@dibao/contracts';
+import { IsNotBlank } from '@dibao/platform';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const NOT_BLANK = /\S/;
 export const FINDING_CATEGORIES = findingCategorySchema.options;
 export const FINDING_SEVERITIES = findingSeveritySchema.options;
 
 export class RectificationInputDto {
   @ApiProperty({ example: '一个月内补齐全部低保档案材料并重新公示' })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'requirement must not be blank' })
+  @IsNotBlank()
   @MaxLength(4000)
   requirement: string;
 
@@ -44,7 +43,7 @@ export class FindingInputDto {
 
   @ApiProperty({ example: '抽查的12户中有3户缺少家庭经济状况核对报告' })
   @IsString()
-  @Matches(NOT_BLANK, { message: 'description must not be blank' })
+  @IsNotBlank()
   @MaxLength(4000)
   description: string;
 
@@ -53,7 +52,7 @@ export class FindingInputDto {
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
   @MaxLength(64, { each: true })
   relatedCaseIds?: string[];
 
@@ -62,7 +61,7 @@ export class FindingInputDto {
   @IsArray()
   @ArrayMaxSize(200)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
   @MaxLength(64, { each: true })
   relatedHouseholdIds?: string[];
 
@@ -97,7 +96,7 @@ export class CreateVisitDto {
 
   @ApiProperty({ example: 'T01' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(32)
   township: string;
 
@@ -110,7 +109,7 @@ export class CreateVisitDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(50)
   @IsString({ each: true })
-  @Matches(NOT_BLANK, { each: true, message: 'checked items must not be blank' })
+  @IsNotBlank({ each: true })
   @MaxLength(200, { each: true })
   checked: string[];
 
@@ -119,7 +118,7 @@ export class CreateVisitDto {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @Matches(NOT_BLANK, { each: true, message: 'good practice items must not be blank' })
+  @IsNotBlank({ each: true })
   @MaxLength(2000, { each: true })
   goodPractice?: string[];
 

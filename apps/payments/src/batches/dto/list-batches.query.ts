@@ -1,5 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { MAX_OFFSET } from '../../common/limits';
+import { QueryInt } from '@dibao/platform';
 
 export class ListBatchesQuery {
   @ApiPropertyOptional({ enum: ['urban', 'rural'] })
@@ -22,4 +24,13 @@ export class ListBatchesQuery {
   @IsOptional()
   @IsIn(['draft', 'approved', 'released', 'reconciled'])
   status?: string;
+}
+
+/** `?limit=&offset=` of the payments of a batch. */
+export class ListBatchPaymentsQuery {
+  @QueryInt({ min: 1, max: 10000, default: 1000 })
+  limit?: number;
+
+  @QueryInt({ min: 0, max: MAX_OFFSET, default: 0 })
+  offset?: number;
 }

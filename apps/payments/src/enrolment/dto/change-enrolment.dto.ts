@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength, ValidateIf, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { MAX_FEN, MAX_PERSONS } from '../../common/limits';
+import { IsNotBlank } from '@dibao/platform';
 
 export class PayeeDto {
   @ApiProperty({ enum: ['own-account', 'proxy'], example: 'proxy' })
@@ -10,14 +12,14 @@ export class PayeeDto {
   @ApiPropertyOptional({ description: 'Proxy (代领) only', example: '张三' })
   @ValidateIf((o: PayeeDto) => o.kind === 'proxy')
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   proxyName?: string;
 
   @ApiPropertyOptional({ description: 'Village/community committee entrustment certificate; proxy only', example: 'WT-2026-0042' })
   @ValidateIf((o: PayeeDto) => o.kind === 'proxy')
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   entrustmentRef?: string;
 }
@@ -35,16 +37,18 @@ export class ChangeEnrolmentDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { message: 'fromPeriod must be YYYY-MM (urban) or YYYY-Qn (rural)' })
   fromPeriod?: string;
 
-  @ApiPropertyOptional({ description: 'adjust: the new monthly amount in fen', example: 30000 })
+  @ApiPropertyOptional({ description: 'adjust: the new monthly amount in fen', example: 30000, minimum: 0, maximum: MAX_FEN })
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(MAX_FEN)
   monthlyAmountFen?: number;
 
-  @ApiPropertyOptional({ description: 'adjust: the new number of counted persons', example: 2 })
+  @ApiPropertyOptional({ description: 'adjust: the new number of counted persons', example: 2, minimum: 1, maximum: MAX_PERSONS })
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_PERSONS)
   persons?: number;
 
   @ApiPropertyOptional({ type: PayeeDto })
@@ -55,7 +59,7 @@ export class ChangeEnrolmentDto {
 
   @ApiProperty({ description: 'Why (written notice with reasons, A art. 32)', example: '家庭成员就业, 收入超标' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(2000)
   reason: string;
 

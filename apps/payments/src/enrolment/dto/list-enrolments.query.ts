@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { MAX_OFFSET } from '../../common/limits';
+import { QueryInt } from '@dibao/platform';
 
 export class ListEnrolmentsQuery {
   @ApiPropertyOptional({ example: 'T01' })
@@ -25,18 +26,9 @@ export class ListEnrolmentsQuery {
   @MaxLength(64)
   householdId?: string;
 
-  @ApiPropertyOptional({ default: 100, maximum: 1000 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @QueryInt({ min: 1, max: 1000, default: 100 })
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
+  @QueryInt({ min: 0, max: MAX_OFFSET, default: 0 })
   offset?: number;
 }

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_APPROPRIATION_FEN } from '../../common/limits';
+import { IsNotBlank } from '@dibao/platform';
 
 export class RecordAppropriationDto {
   @ApiProperty({ enum: ['urban', 'rural'], description: 'The fund account (专户) of the scheme', example: 'urban' })
@@ -8,14 +10,14 @@ export class RecordAppropriationDto {
 
   @ApiProperty({ description: 'The appropriation document number; recording it twice changes nothing', example: '财社〔2026〕15号' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(100)
   reference: string;
 
-  @ApiProperty({ description: 'Integer fen', example: 120000000 })
+  @ApiProperty({ description: 'Integer fen', example: 120000000, minimum: 1, maximum: MAX_APPROPRIATION_FEN })
   @IsInt()
   @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
+  @Max(MAX_APPROPRIATION_FEN)
   amountFen: number;
 
   @ApiProperty({ example: '2026-03-02' })

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { MAX_FEN } from '../../common/limits';
+import { IsNotBlank } from '@dibao/platform';
 
 export class RaiseStandardDto {
   @ApiProperty({ enum: ['urban', 'rural'], example: 'urban' })
@@ -12,9 +14,10 @@ export class RaiseStandardDto {
   @Matches(/^[\w-]{1,64}$/, { message: 'area must be county or a township id (letters, digits, - and _)' })
   area?: string;
 
-  @ApiProperty({ description: 'Integer fen: urban per person per month, rural per person per year', example: 18000 })
+  @ApiProperty({ description: 'Integer fen: urban per person per month, rural per person per year', example: 18000, minimum: 1, maximum: MAX_FEN })
   @IsInt()
   @Min(1)
+  @Max(MAX_FEN)
   amountFen: number;
 
   @ApiProperty({
@@ -26,7 +29,7 @@ export class RaiseStandardDto {
 
   @ApiProperty({ description: 'Why (the decision or document raising the standard)', example: '县政府文件 2026-12 号: 提标' })
   @IsString()
-  @MinLength(1)
+  @IsNotBlank()
   @MaxLength(2000)
   reason: string;
 }
