@@ -123,6 +123,32 @@ describe('outbox relay and inbox consumer against PostgreSQL and Kafka', () => {
     expect(await new OutboxRelay(dataSource, producer).drain()).toBe(1);
   });
 
+  it('publishes batch after batch in id order, keeping one key\'s events in order', async () => {
+    const outbox = new OutboxService();
+    const caseId = randomUUID();
+    const events = Array.from({ length: 450 }, () => caseSubmitted(caseId));
+    await dataSource.transaction((m) => outbox.append(m, ...events));
+    const { consumer, seen } = await collect(kafka, Topics.cases);
+    try {
+      expect(await new OutboxRelay(dataSource, producer, { batchSize: 100 }).drain()).toBe(450);
+      await eventually(async () => seen.filter((m) => m.key === caseId).length === 450, 30000);
+      expect(seen.filter((m) => m.key === caseId).map((m) => eventIdOf(m.value))).toEqual(events.map((e) => e.eventId));
+    } finally {
+      await consumer.disconnect();
+    }
+  });
+
+  it('leaves every row pending and unlocked when a send fails mid-drain', async () => {
+    const outbox = new OutboxService();
+    const events = Array.from({ length: 30 }, () => caseSubmitted());
+    await dataSource.transaction((m) => outbox.append(m, ...events));
+    const failing = { sendBatch: async () => Promise.reject(new Error('leader not available')) } as unknown as Producer;
+    await expect(new OutboxRelay(dataSource, failing, { batchSize: 10 }).drain()).rejects.toThrow('leader not available');
+    const [pending] = await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`);
+    expect(pending.n).toBe(30);
+    expect(await new OutboxRelay(dataSource, producer, { batchSize: 10 }).drain()).toBe(30);
+  });
+
   describe('KafkaEventServer', () => {
     let app: INestApplication;
     let microservice: INestMicroservice;
@@ -191,9 +217,11 @@ describe('outbox relay and inbox consumer against PostgreSQL and Kafka', () => {
         failures.add(poison.key);
         await producer.send({ topic: Topics.cases, messages: [{ key: poison.key, value: JSON.stringify(poison) }] });
 
-        const invalid = await eventually(async () => seen.find((m) => m.key === key), 30000);
+        // Other consumers of the shared topic dead-letter these test events too: look only at this consumer's.
+        const ours = (k: string) => seen.find((m) => m.key === k && m.headers['dibao-dlq-consumer'] === groupId);
+        const invalid = await eventually(async () => ours(key), 30000);
         expect(invalid.headers['dibao-dlq-reason']).toMatch(/invalid case.submitted payload: householdId/);
-        const failed = await eventually(async () => seen.find((m) => m.key === poison.key), 30000);
+        const failed = await eventually(async () => ours(poison.key), 30000);
         expect(failed.headers['dibao-dlq-reason']).toContain(`handler failed: cannot follow ${poison.key}`);
         expect(await followed(poison.key)).toBeUndefined();
         // The poison message did not block the partition: later events are still handled.
