@@ -81,21 +81,32 @@ temporal_search_attributes_ok() {
   done < <(read_list "$ROOT/infra/temporal/search-attributes.txt")
 }
 
+# Registers the search attributes a namespace lacks, then checks them all. A new namespace reaches the server's
+# caches only after a few seconds, and until then creating its attributes fails: wait_ready repeats this.
+temporal_register_search_attributes() {
+  local namespace="$1" name type
+  temporal_search_attributes_ok "$namespace" && return 0
+  while IFS='=' read -r name type; do
+    temporal_cli operator search-attribute create --namespace "$namespace" --name "$name" --type "$type" >/dev/null 2>&1 || true
+  done < <(read_list "$ROOT/infra/temporal/search-attributes.txt")
+  temporal_search_attributes_ok "$namespace"
+}
+
+temporal_namespace_exists() {
+  temporal_cli operator namespace describe --namespace "$1" >/dev/null 2>&1
+}
+
 # The namespaces of infra/temporal/namespaces.txt exist, each with every search attribute. Idempotent.
 temporal_ensure_namespaces() {
-  local namespace name type
+  local namespace pid
+  pid="$(cat "$TEMPORAL_PIDFILE")"
   while read -r namespace; do
-    if ! temporal_cli operator namespace describe --namespace "$namespace" >/dev/null 2>&1; then
+    if ! temporal_namespace_exists "$namespace"; then
       temporal_cli operator namespace create --namespace "$namespace" --retention 72h >/dev/null ||
         die temporal "could not create namespace $namespace"
       log temporal "namespace $namespace created"
     fi
-    temporal_search_attributes_ok "$namespace" && continue
-    while IFS='=' read -r name type; do
-      temporal_cli operator search-attribute create --namespace "$namespace" --name "$name" --type "$type" >/dev/null 2>&1 || true
-    done < <(read_list "$ROOT/infra/temporal/search-attributes.txt")
-    # The server refreshes its namespace and search-attribute caches every few seconds.
-    wait_ready temporal 90 "$(cat "$TEMPORAL_PIDFILE")" "$TEMPORAL_LOG" temporal_search_attributes_ok "$namespace"
+    wait_ready temporal 90 "$pid" "$TEMPORAL_LOG" temporal_register_search_attributes "$namespace"
   done < <(read_list "$ROOT/infra/temporal/namespaces.txt")
 }
 
