@@ -21,7 +21,7 @@ import { diffSnapshots, e2eDatabases, inboxEvents, outboxCounts, settledSnapshot
 const APPS: AppName[] = ['households', 'payments', 'inspections'];
 
 const CONCURRENCY = 8;
-const RESULTS_FILE = path.join(__dirname, '../../../.local/test-results/hostile-input.json');
+const RESULTS_FILE = path.join(__dirname, '../../../.local/test-results/reports/hostile-input.json');
 
 function hostileTokens(system: System): Tokens {
   const secret = testStack.jwtSecret;
