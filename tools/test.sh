@@ -17,6 +17,15 @@ bash infra/local/up.sh
 step "fetching the Temporal time-skipping test server (once)"
 bash apps/case-worker/test/fetch-temporal-test-server.sh
 
+step "browser for the dashboard test (Debian's chromium, CJK fonts)"
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+dpkg -s fonts-wqy-zenhei >/dev/null 2>&1 || missing+=(fonts-wqy-zenhei)
+if [ "${#missing[@]}" -gt 0 ]; then
+  command -v apt-get >/dev/null 2>&1 || { echo "error: ${missing[*]} missing and no apt-get to install them" >&2; exit 1; }
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
 step "type-checking"
 npx tsc -p tsconfig.json --noEmit
 

@@ -1,7 +1,9 @@
 // Loads a small demo slice through the services' own APIs: a ledger of households (T01…T32), the fund's
 // appropriations, and open cases in T01 and T02 spread over the early stages. Idempotent: the ledger import and
 // the appropriations change nothing the second time, and cases are only started while a township has fewer
-// than the wanted number open. `npm run demo:county` (tools/demo) builds the whole county.
+// than the wanted number open. Then the demo county of the bureau's report (tools/demo/county.js): by default its
+// first township only (its ledger, enrolments and 2026-Q1 payroll, no extra cases), the whole county with
+// `npm start -- --full-county` (the same as `npm run demo:county`).
 const path = require('path');
 require('../register-paths');
 const { signToken } = require(path.join(__dirname, '../../dist/libs/platform/src'));
@@ -57,7 +59,6 @@ function investigationOf(household) {
 }
 
 async function loadDemo({ full = false, portOffset = 0, log = console.log } = {}) {
-  if (full) log('  (--full-county: run `npm run demo:county` for the whole county; loading the small slice now)');
   const secret = process.env.JWT_SECRET;
   const token = (role, township) => signToken({ sub: `demo-${role}${township ? '-' + township : ''}`, role, township }, secret);
   const api = urls(portOffset);
@@ -105,6 +106,11 @@ async function loadDemo({ full = false, portOffset = 0, log = console.log } = {}
     }
   }
   log(`  cases: ${started} started in ${CASE_TOWNSHIPS.join(', ')} (application, investigation, appraisal, publicity)`);
+
+  // The demo county: one township by default, all 32 with --full-county.
+  const { buildCounty } = require('./county');
+  log(full ? '  demo county: the whole county (--full-county)' : '  demo county: township T01 only (npm start -- --full-county for all 32)');
+  await buildCounty({ townships: full ? undefined : ['T01'], casesPerTownship: full ? 8 : 0, portOffset, log });
 }
 
 module.exports = { loadDemo };

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { envPieces } from '@dibao/platform';
+import { supervisionConfigPieces } from './supervision/supervision.config';
 
-/** case-api's environment. It has no database of its own: Temporal is the store of cases. */
+/** case-api's environment. Temporal is the store of cases; the supervision feed has its own small database (supervision.config.ts). */
 export const caseApiConfigSchema = z.object({
   SERVICE_NAME: envPieces.SERVICE_NAME.default('case-api'),
   PORT: envPieces.PORT.default(3000),
@@ -12,6 +13,7 @@ export const caseApiConfigSchema = z.object({
   TEMPORAL_TASK_QUEUE: envPieces.TEMPORAL_TASK_QUEUE,
   /** How long a step may wait for the workflow before the API answers 503. */
   STEP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  ...supervisionConfigPieces,
 });
 
 export type CaseApiConfig = z.infer<typeof caseApiConfigSchema>;

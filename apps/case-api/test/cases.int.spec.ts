@@ -4,7 +4,7 @@ import { Consumer, Kafka, logLevel } from 'kafkajs';
 import * as path from 'path';
 import request from 'supertest';
 import { Client, Connection } from '@temporalio/client';
-import { EventEnvelope, Topics } from '@dibao/contracts';
+import { BENEFICIARY_WORKFLOW_TYPE, beneficiaryWorkflowId, CaseSearchAttributes, EventEnvelope, Topics } from '@dibao/contracts';
 import { eventually, freshDatabase, testStack, testToken } from '@dibao/platform/testing';
 import { buildApp } from '../src/app';
 import { caseApiConfigSchema } from '../src/config';
@@ -27,6 +27,7 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const caseWorkerApp = require(path.join(repoRoot, 'apps/case-worker/src/app')) as {
   buildApp(config: unknown): Promise<CaseWorkerHandle>;
 };
+const caseSettings = require(path.join(repoRoot, 'apps/case-worker/src/case-settings')) as { caseSettings(overrides: object): unknown };
 const caseWorkerConfig = require(path.join(repoRoot, 'apps/case-worker/src/config')) as {
   caseWorkerConfigSchema: { parse(env: Record<string, string>): unknown };
 };
@@ -130,6 +131,12 @@ const investigationBody = {
   dataCheck: { result: 'passed' },
 };
 const tally = { attendees: 30, villagerRepresentatives: 10, representativesTotal: 12, approve: 20, reject: 5, abstain: 3, invalid: 2 };
+const reviewBody = {
+  investigators: ['inv-zhao', 'inv-qian'],
+  members: investigationBody.members,
+  incomes: [{ category: 'wages', amount: 400_000, period: 'monthly', memberId: 'm1' }],
+  reason: 'wages above the standard',
+};
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 async function submit(body = newCase()): Promise<string> {
@@ -175,6 +182,119 @@ describe('the whole path through the API', () => {
     expect(submitted.actor).toEqual({ id: 'cw-zhao', role: 'caseworker', township: T });
     const approvedEvent = await eventually(async () => seen.find((e) => e.type === 'case.approved' && e.key === id), 20_000);
     expect(approvedEvent.payload).toMatchObject({ monthlyAmountFen: 20_000, persons: 2, payee: { kind: 'own-account' } });
+
+    // After approval: the household's beneficiary workflow (dynamic management).
+    const hh = body.householdId;
+    const benefit = await eventually(async () => {
+      const r = await http().get(`/api/v1/beneficiaries/${hh}`).set(auth(caseworker));
+      return r.status === 200 ? r.body : undefined;
+    }, 20_000);
+    expect(benefit).toMatchObject({ stage: 'active', caseId: id, monthlyAmountFen: 20_000, persons: 2, cadence: 'irregular' });
+    await http().get(`/api/v1/beneficiaries/${hh}`).set(auth(otherCaseworker)).expect(404);
+    await http().post(`/api/v1/beneficiaries/${hh}/changes`).set(auth(reviewer)).send({ kind: 'death', occurredOn: today(), description: 'x' }).expect(403);
+    const bad = await http().post(`/api/v1/beneficiaries/${hh}/changes`).set(auth(caseworker)).send({ kind: 'wedding', occurredOn: today(), description: 'x' }).expect(400);
+    expect(bad.body.errors[0].field).toBe('kind');
+    await http().post(`/api/v1/beneficiaries/${hh}/reviews`).set(auth(caseworker)).send({ ...reviewBody, outcome: 'keep' }).expect(409);
+    const special = await http()
+      .post(`/api/v1/beneficiaries/${hh}/changes`)
+      .set(auth(caseworker))
+      .send({ kind: 'income', occurredOn: today(), description: 'm1 found a steady job' })
+      .expect(200);
+    expect(special.body).toMatchObject({ stage: 'review', review: { kind: 'special' } });
+    const noNotice = await http().post(`/api/v1/beneficiaries/${hh}/reviews`).set(auth(caseworker)).send({ ...reviewBody, outcome: 'terminate' }).expect(400);
+    expect(noNotice.body.errors[0].field).toBe('notice');
+    const ended = await http()
+      .post(`/api/v1/beneficiaries/${hh}/reviews`)
+      .set(auth(caseworker))
+      .send({ ...reviewBody, outcome: 'terminate', notice: '终止通知: 家庭人均收入超过标准' })
+      .expect(200);
+    expect(ended.body.stage).toBe('terminated');
+    const terminated = await eventually(async () => seen.find((e) => e.type === 'beneficiary.terminated' && e.key === id), 20_000);
+    expect(terminated.payload).toMatchObject({ householdId: hh, notice: '终止通知: 家庭人均收入超过标准', changeRef: expect.any(String) });
+    const closed = await http().post(`/api/v1/beneficiaries/${hh}/changes`).set(auth(caseworker)).send({ kind: 'income', occurredOn: today(), description: 'x' }).expect(409);
+    expect(closed.body.currentStage).toBe('terminated');
+    const finalView = await http().get(`/api/v1/beneficiaries/${hh}`).set(auth(supervisor)).expect(200);
+    expect(finalView.body.timeline.map((t: { action: string }) => t.action)).toEqual(expect.arrayContaining(['approved', 'reportChange', 'recordReview', 'terminated']));
+  });
+});
+
+describe('review campaigns', () => {
+  it('starts the due reviews of a township in throttled batches, once however often it is started, and sums up the results', async () => {
+    const township = `ITCC${randomUUID().slice(0, 6)}`;
+    const reviewerHere = testToken('caseworker', township, 'cw-camp');
+    const client = new Client({ connection: await Connection.connect({ address: testStack.temporalAddress }), namespace: testStack.temporalNamespace });
+    const households = [`hh-${randomUUID().slice(0, 8)}`, `hh-${randomUUID().slice(0, 8)}`];
+    try {
+      for (const hh of households) {
+        await client.workflow.start(BENEFICIARY_WORKFLOW_TYPE, {
+          workflowId: beneficiaryWorkflowId(hh),
+          taskQueue,
+          args: [
+            {
+              householdId: hh,
+              township,
+              scheme: 'urban',
+              caseId: randomUUID(),
+              approvedOn: today(),
+              monthlyAmountFen: 20_000,
+              persons: 2,
+              facts: { members: investigationBody.members, incomes: investigationBody.incomes, deductions: [] },
+              settings: caseSettings.caseSettings({}),
+              approvedBy: { id: 'ca-sun', role: 'county_approver' },
+            },
+          ],
+          typedSearchAttributes: [
+            { key: CaseSearchAttributes.caseKind, value: 'beneficiary' },
+            { key: CaseSearchAttributes.township, value: township },
+          ],
+        });
+      }
+      const dueBy = new Date(Date.now() + 800 * 86_400_000).toISOString().slice(0, 10);
+      // Visibility is eventually consistent: wait until both are listed as due.
+      await eventually(async () => {
+        const r = await client.workflowService.countWorkflowExecutions({
+          namespace: testStack.temporalNamespace,
+          query: `DibaoCaseKind = 'beneficiary' AND DibaoTownship = '${township}' AND DibaoStageDeadline < '${dueBy}T00:00:00Z'`,
+        });
+        return Number(r.count) === 2;
+      }, 20_000);
+
+      const campaignKey = `it-${township}`;
+      const body = { campaignKey, township, dueBy, batchSize: 1, pauseMs: 200 };
+      const first = await http().post('/api/v1/review-campaigns').set('Authorization', `Bearer ${approver}`).send(body).expect(201);
+      expect(first.body).toMatchObject({ campaignKey, township, status: 'starting-reviews' });
+      const again = await http().post('/api/v1/review-campaigns').set('Authorization', `Bearer ${approver}`).send(body).expect(200);
+      expect(again.body.campaignKey).toBe(campaignKey);
+      await http().post('/api/v1/review-campaigns').set('Authorization', `Bearer ${caseworker}`).send(body).expect(403);
+
+      const signalled = await eventually(async () => {
+        const r = await http().get(`/api/v1/review-campaigns/${campaignKey}`).set('Authorization', `Bearer ${supervisor}`);
+        return r.body.status === 'awaiting-results' ? r.body : undefined;
+      }, 30_000);
+      expect(signalled).toMatchObject({ signalled: 2, batches: 2 });
+      for (const hh of households) {
+        const v = await http().get(`/api/v1/beneficiaries/${hh}`).set('Authorization', `Bearer ${reviewerHere}`).expect(200);
+        expect(v.body).toMatchObject({ stage: 'review', review: { kind: 'campaign', campaignKey } });
+      }
+      const review = { investigators: ['inv-a', 'inv-b'], members: investigationBody.members, incomes: investigationBody.incomes, reason: 'campaign visit' };
+      await http().post(`/api/v1/beneficiaries/${households[0]}/reviews`).set('Authorization', `Bearer ${reviewerHere}`).send({ ...review, outcome: 'keep' }).expect(200);
+      await http()
+        .post(`/api/v1/beneficiaries/${households[1]}/reviews`)
+        .set('Authorization', `Bearer ${reviewerHere}`)
+        .send({ ...review, outcome: 'terminate', notice: '终止通知' })
+        .expect(200);
+      const done = await eventually(async () => {
+        const r = await http().get(`/api/v1/review-campaigns/${campaignKey}`).set('Authorization', `Bearer ${approver}`);
+        return r.body.status === 'completed' ? r.body : undefined;
+      }, 20_000);
+      expect(done.summary).toEqual({ kept: 1, changed: 0, suspended: 0, ended: 1, pending: 0 });
+      // Started twice, yet each household got one campaign review.
+      const dues = () => seen.filter((e) => e.type === 'beneficiary.review-due' && households.includes((e.payload as { householdId: string }).householdId));
+      await eventually(async () => dues().length >= 2, 20_000);
+      expect(dues().map((e) => (e.payload as { kind: string }).kind)).toEqual(['campaign', 'campaign']);
+    } finally {
+      await client.connection.close();
+    }
   });
 });
 

@@ -1,11 +1,22 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection } from '@temporalio/client';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlatformModule, postgresOptions } from '@dibao/platform';
 import type { CaseWorkerConfig } from './config';
 import { CreateCaseNotices1764500000000 } from './migrations/1764500000000-create-case-notices';
 import { CaseNotice } from './notices/case-notice.entity';
+import { InspectionFlagsController } from './inspection-flags/inspection-flags.controller';
+import { InspectionFlagsService, TEMPORAL_CLIENT } from './inspection-flags/inspection-flags.service';
 
-/** The worker's Nest side: its database (outbox, case_notices), the outbox relay and /health. No other routes. */
+@Injectable()
+class TemporalClientLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(TEMPORAL_CLIENT) private readonly client: Client) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.connection.close();
+  }
+}
+
+/** The worker's Nest side: its database (outbox, inbox, case_notices), the outbox relay, /health and the inspection-flag consumer. */
 @Module({})
 export class AppModule {
   static forRoot(config: CaseWorkerConfig): DynamicModule {
@@ -21,6 +32,19 @@ export class AppModule {
           kafkaBrokers: config.KAFKA_BROKERS,
           outboxPollMs: config.OUTBOX_POLL_MS,
         }),
+      ],
+      // inspection.case-flagged → a signal to the beneficiary workflow (special review).
+      controllers: [InspectionFlagsController],
+      providers: [
+        InspectionFlagsService,
+        {
+          provide: TEMPORAL_CLIENT,
+          useFactory: async () => {
+            const connection = await Connection.connect({ address: config.TEMPORAL_ADDRESS, connectTimeout: 5000 });
+            return new Client({ connection, namespace: config.TEMPORAL_NAMESPACE });
+          },
+        },
+        TemporalClientLifecycle,
       ],
     };
   }

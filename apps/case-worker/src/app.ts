@@ -4,7 +4,10 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createHttpApp, HealthService, OutboxService } from '@dibao/platform';
 import { HouseholdsClient } from './activities/households.client';
+import { Client } from '@temporalio/client';
+import { createCampaignActivities } from './activities/campaign.activities';
 import { createCaseActivities } from './activities/case.activities';
+import { TEMPORAL_CLIENT } from './inspection-flags/inspection-flags.service';
 import { caseSettings } from './case-settings';
 import { AppModule } from './app.module';
 import type { CaseWorkerConfig } from './config';
@@ -23,6 +26,8 @@ export async function buildApp(config: CaseWorkerConfig): Promise<CaseWorkerApp>
     serviceName: config.SERVICE_NAME,
     logLevel: config.LOG_LEVEL,
     openapi: { title: 'dibao case worker', description: 'Temporal worker of the case workflow; only /health is served.' },
+    // inspection.case-flagged → special review of the beneficiary (InspectionFlagsController).
+    consumerGroup: config.CASE_WORKER_CONSUMER_GROUP,
   });
   await http.init();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
@@ -34,12 +39,16 @@ export async function buildApp(config: CaseWorkerConfig): Promise<CaseWorkerApp>
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: config.TEMPORAL_TASK_QUEUE,
     maxConcurrentActivityTaskExecutions: config.MAX_CONCURRENT_ACTIVITIES,
-    activities: createCaseActivities({
-      dataSource: http.get<DataSource>(getDataSourceToken()),
-      outbox: http.get(OutboxService),
-      ...(config.HOUSEHOLDS_URL ? { households: new HouseholdsClient(config.HOUSEHOLDS_URL, config.JWT_SECRET) } : {}),
-      settings: caseSettings(config),
-    }),
+    maxCachedWorkflows: config.MAX_CACHED_WORKFLOWS,
+    activities: {
+      ...createCaseActivities({
+        dataSource: http.get<DataSource>(getDataSourceToken()),
+        outbox: http.get(OutboxService),
+        ...(config.HOUSEHOLDS_URL ? { households: new HouseholdsClient(config.HOUSEHOLDS_URL, config.JWT_SECRET) } : {}),
+        settings: caseSettings(config),
+      }),
+      ...createCampaignActivities({ client: http.get<Client>(TEMPORAL_CLIENT), namespace: config.TEMPORAL_NAMESPACE }),
+    },
   });
   return { http, worker, connection };
 }

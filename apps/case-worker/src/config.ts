@@ -27,6 +27,10 @@ export const caseWorkerConfigSchema = z.object({
   MISSING_HOLIDAY_YEAR: z.enum(['throw', 'weekends-only']).default('weekends-only'),
   /** Concurrent workflow and activity tasks. */
   MAX_CONCURRENT_ACTIVITIES: positiveInt.default(20),
+  /** Kafka consumer group for inspection.case-flagged. */
+  CASE_WORKER_CONSUMER_GROUP: z.string().min(1).default('case-worker'),
+  /** Workflows kept in the worker's sticky cache. */
+  MAX_CACHED_WORKFLOWS: positiveInt.default(300),
 });
 
 export type CaseWorkerConfig = z.infer<typeof caseWorkerConfigSchema>;

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { bundleWorkflowCode, NativeConnection, Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import type { CaseActivities } from './workflows/case-activities';
+import type { CampaignActivities, CaseActivities } from './workflows/case-activities';
 
 /**
  * Where the workflow code and the two libraries it imports live. From the TypeScript sources when the
@@ -42,13 +42,19 @@ export async function bundleCaseWorkflows(): Promise<WorkflowBundleWithSourceMap
   });
 }
 
+/** A few hundred open cases stay in memory; the rest are replayed from history when a step arrives. */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 300;
+
 export interface CaseWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  activities: CaseActivities;
+  /** The case and beneficiary activities, and the review campaign's (visibility + signals) where campaigns run. */
+  activities: CaseActivities & Partial<CampaignActivities>;
   bundle?: WorkflowBundleWithSourceMap;
   maxConcurrentActivityTaskExecutions?: number;
+  /** Workflows kept in the worker's sticky cache (default 300): an update to a cached case needs no replay. */
+  maxCachedWorkflows?: number;
 }
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
@@ -59,6 +65,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Work
     workflowBundle: options.bundle ?? (await bundleCaseWorkflows()),
     activities: options.activities,
     maxConcurrentActivityTaskExecutions: options.maxConcurrentActivityTaskExecutions ?? 20,
+    maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
   });
 }
 

@@ -33,6 +33,8 @@ export class RecordingActivities implements Omit<CaseActivities, 'loadCaseSettin
   readonly events: EventEnvelope[] = [];
   readonly notices: RejectionNotice[] = [];
   commits = 0;
+  /** Settings lookups that still have to be slow (each takes longer than the local activity's 5 s timeout). */
+  slowSettingsLookups = 0;
 
   /** Cases whose next commit is written but then reported as failed (a crash after the database commit). */
   readonly failAfterWrite = new Set<string>();
@@ -95,7 +97,13 @@ export class CaseHarness {
       activities: {
         commitCaseChange: (change) => activities.commitCaseChange(change),
         readHousehold: () => activities.readHousehold(),
-        loadCaseSettings: async () => caseSettings({}),
+        loadCaseSettings: async () => {
+          if (activities.slowSettingsLookups > 0) {
+            activities.slowSettingsLookups--;
+            await new Promise((r) => setTimeout(r, 5_500));
+          }
+          return caseSettings({});
+        },
       },
       bundle,
     });

@@ -1,3 +1,4 @@
+import { beneficiaryWorkflowId } from '@dibao/contracts';
 import { createWorkingDayCalendar, DibaoPolicy, HOLIDAY_SCHEDULES, localDate } from '@dibao/domain';
 import type { CaseStage, CaseView } from '@dibao/contracts';
 import { approver, CaseHarness, caseworker, CaseUnderTest, investigation, passingTally, reviewer } from './case-harness';
@@ -93,6 +94,11 @@ describe('overdue marking at each stage', () => {
     await expectOverdueMarkedOnTime(c, 'county_approval', 10);
     // Overdue does not block the decision.
     expect((await c.step('countyDecision', { actor: approver, decision: 'approve' })).stage).toBe('approved');
+    // The approval started the household's beneficiary workflow. The Java test server gives every workflow a
+    // 10-year execution timeout (a real server: none), and its time skipping stalls when that timeout fires
+    // during the next test's 72-year jump: end the beneficiary here, it is not what this file tests.
+    await c.handle.result();
+    await h.server.client.workflow.getHandle(beneficiaryWorkflowId(`hh-${c.caseId.slice(0, 8)}`)).terminate('not under test here');
   });
 });
 

@@ -1,4 +1,5 @@
-import { CaseRefusal } from '@dibao/contracts';
+import { randomUUID } from 'crypto';
+import { beneficiaryQueries, beneficiaryWorkflowId, CASE_WORKFLOW_TYPE, CaseRefusal, caseUpdates, caseWorkflowId } from '@dibao/contracts';
 import { approver, CaseHarness, caseworker, investigation, passingTally, reviewer, T } from './case-harness';
 
 // Workflow tests on the Temporal Java test server with time skipping (see time-skipping-server.ts).
@@ -10,6 +11,33 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => {
   await h?.stop();
+});
+
+describe('case workflow: steps while the settings load', () => {
+  it('takes a step that arrives before the settings are loaded (the handler waits), and refuses a wrong one clearly', async () => {
+    // Two lookups time out (a loaded worker): the lookup outlasts the workflow task's heartbeat (80 % of 10 s), so
+    // the task completes while the settings are still loading and the update arrives in an activation of its own.
+    // With the old code (handlers registered after the lookup) Temporal rejected it: WorkflowUpdateFailedError,
+    // a 500 in case-api.
+    h.activities.slowSettingsLookups = 2;
+    try {
+      const caseId = randomUUID();
+      const handle = await h.server.client.workflow.start(CASE_WORKFLOW_TYPE, {
+        workflowId: caseWorkflowId(caseId),
+        taskQueue: h.taskQueue,
+        args: [{ caseId, householdId: `hh-${caseId.slice(0, 8)}`, township: T, scheme: 'urban', applicant: { kind: 'head' }, claimedMonthlyIncomeFen: 10_000, registeredSeparately: false, submittedBy: caseworker }],
+      });
+      // Sent at once: before the fix the update was rejected (no handler yet) and case-api answered 500.
+      const early = handle.executeUpdate(caseUpdates.acceptApplication, { args: [{ actor: caseworker }] });
+      const wrong = handle
+        .executeUpdate(caseUpdates.countyDecision, { args: [{ actor: approver, decision: 'approve', opinion: 'too early' }] })
+        .then(() => 'taken', (e: { cause?: { type?: string } }) => e.cause?.type);
+      await expect(early).resolves.toMatchObject({ stage: 'investigation' });
+      expect(await wrong).toBe(CaseRefusal.WrongStage);
+    } finally {
+      h.activities.slowSettingsLookups = 0;
+    }
+  });
 });
 
 describe('case workflow: the straight path', () => {
@@ -35,6 +63,12 @@ describe('case workflow: the straight path', () => {
     const approved = await c.step('countyDecision', { actor: approver, decision: 'approve', opinion: 'approved' });
 
     expect(approved.stage).toBe('approved');
+    // The case hands over to the household's beneficiary workflow (a child that outlives it).
+    await expect(c.handle.result()).resolves.toMatchObject({ stage: 'approved' });
+    const beneficiary = h.server.client.workflow.getHandle(beneficiaryWorkflowId(`hh-${c.caseId.slice(0, 8)}`));
+    const b = await beneficiary.query(beneficiaryQueries.beneficiaryState);
+    expect(b).toMatchObject({ stage: 'active', caseId: c.caseId, monthlyAmountFen: 20_000, persons: 2, township: T });
+    expect((await beneficiary.describe()).status.name).toBe('RUNNING');
     // (150 yuan − 50 yuan per capita) × 2 members = 200 yuan a month.
     expect(approved.approval).toMatchObject({ monthlyAmountFen: 20_000, persons: 2, method: 'differential', standardFen: 15_000 });
     expect(c.events().map((e) => e.type)).toEqual([

@@ -18,7 +18,7 @@ import { diffSnapshots, e2eDatabases, inboxEvents, outboxCounts, settledSnapshot
  * other townships' ids. Every answer must be a 4xx with a problem body (never a 500), and the databases must
  * not change. Add an app here when it serves its document; the sweep reads the rest from the document.
  */
-const APPS: AppName[] = ['households', 'payments', 'inspections'];
+const APPS: AppName[] = ['households', 'payments', 'inspections', 'case-api'];
 
 const CONCURRENCY = 8;
 const RESULTS_FILE = path.join(__dirname, '../../../.local/test-results/reports/hostile-input.json');

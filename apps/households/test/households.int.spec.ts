@@ -7,7 +7,7 @@ import { join } from 'path';
 import { Consumer, Kafka, logLevel, Producer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Actor, buildEnvelope, CaseApproved, CaseSubmitted, EventEnvelope, Topics } from '@dibao/contracts';
+import { Actor, BeneficiaryTerminated, buildEnvelope, CaseApproved, CaseSubmitted, EventEnvelope, Topics } from '@dibao/contracts';
 import { eventually, freshDatabase, testStack, testToken } from '@dibao/platform/testing';
 import { buildApp, CONSUMER_GROUP } from '../src/app';
 import { syntheticResidentId } from '../src/cli/synthetic-ledger.util';
@@ -465,6 +465,21 @@ describe('households service (real PostgreSQL and Kafka)', () => {
       const inbox = await ds.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [submitted.eventId]);
       expect(inbox[0].n).toBe(1);
       await eventually(async () => seen.find((e) => e.type === 'household.status-changed' && (e.payload as { to: string }).to === 'beneficiary'), 30_000);
+
+      // 应退则退: the beneficiary workflow ends the benefit → exited, once however often it arrives.
+      const terminated = buildEnvelope(
+        BeneficiaryTerminated,
+        { eventId: randomUUID(), occurredAt: new Date().toISOString(), correlationId: randomUUID(), actor, key: caseId },
+        { caseId, householdId, township: 'T01', scheme: 'rural', changeRef: `${caseId}/stop/2027-Q2/r2.4`, fromPeriod: '2027-Q2', terminatedOn: '2027-03-02', reason: 'income above the standard', notice: '终止通知' },
+      );
+      await publishCaseEvent(terminated);
+      await publishCaseEvent(terminated);
+      await eventually(async () => {
+        const r = await api().get(`/api/v1/households/${householdId}`).set('Authorization', `Bearer ${caseworker}`);
+        return r.body.status === 'exited' ? r : undefined;
+      }, CASE_FOLLOW_TIMEOUT_MS);
+      const later = await ds.query(`SELECT changes FROM household_history WHERE household_id = $1 AND action = 'status-changed' ORDER BY id`, [householdId]);
+      expect(later.map((c: { changes: { status: { to: string } } }) => c.changes.status.to)).toEqual(['applicant', 'beneficiary', 'exited']);
     });
   });
 

@@ -9,6 +9,7 @@ import { PayrollModule } from './payroll/payroll.module';
 import { BatchesModule } from './batches/batches.module';
 import { FundModule } from './fund/fund.module';
 import { ReportsModule } from './reports/reports.module';
+import { EnrolmentImportModule } from './enrolment-import/enrolment-import.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         BatchesModule,
         FundModule,
         ReportsModule,
+        EnrolmentImportModule,
       ],
     };
   }

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { CaseRefusal } from '@dibao/contracts';
-import { httpErrorForRefusal } from './case-failure.util';
+import { httpErrorForRefusal, httpErrorForTemporal } from './case-failure.util';
 
 const refused = (type: string, details: object) =>
   new WorkflowUpdateFailedError('update failed', ApplicationFailure.create({ type, message: 'why', nonRetryable: true, details: [details] }));
@@ -26,5 +26,22 @@ describe('httpErrorForRefusal', () => {
   it('anything else is not a refusal', () => {
     expect(httpErrorForRefusal(new Error('boom'), 'c1', 'appraisal')).toBeUndefined();
     expect(httpErrorForRefusal(refused('SomethingElse', {}), 'c1', 'appraisal')).toBeUndefined();
+  });
+});
+
+describe('httpErrorForTemporal', () => {
+  it('an update failed for an unknown cause → 409 step-not-taken, never a 500', () => {
+    const e = httpErrorForTemporal(new WorkflowUpdateFailedError('update failed', new Error('handler not registered yet')));
+    expect(e).toMatchObject({ status: 409, code: 'step-not-taken' });
+  });
+
+  it('the server or the worker out of reach → 503', () => {
+    expect(httpErrorForTemporal(new ServiceError('connection refused'))?.status).toBe(503);
+    expect(httpErrorForTemporal(new WorkflowUpdateRPCTimeoutOrCancelledError('timed out', { cause: new Error('x') }))?.status).toBe(503);
+    expect(httpErrorForTemporal(Object.assign(new Error('14 UNAVAILABLE: no connection'), { code: 14, details: 'no connection' }))?.status).toBe(503);
+  });
+
+  it('a plain programming error is not Temporal\'s', () => {
+    expect(httpErrorForTemporal(new Error('boom'))).toBeUndefined();
   });
 });

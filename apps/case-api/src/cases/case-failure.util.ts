@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ServiceError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { CaseRefusal, CaseRefusalDetails, CaseRefusalType, CaseStage } from '@dibao/contracts';
 import { AppException, badRequest, conflict, forbidden, notFound, unprocessable } from '@dibao/platform';
 
@@ -16,7 +16,7 @@ export function caseRefusalOf(e: unknown): { type: CaseRefusalType; message: str
  * Maps a refused step to its HTTP answer: wrong stage 409 with the current stage, bad input 400 naming the field,
  * a broken rule 422, a role or township the workflow refuses 403. Anything else is not a refusal (undefined).
  */
-export function httpErrorForRefusal(e: unknown, caseId: string, stageNow: CaseStage): AppException | undefined {
+export function httpErrorForRefusal(e: unknown, caseId: string, stageNow?: CaseStage): AppException | undefined {
   if (e instanceof WorkflowNotFoundError) return notFound('case', caseId);
   const refusal = caseRefusalOf(e);
   if (!refusal) return undefined;
@@ -39,4 +39,31 @@ export function httpErrorForRefusal(e: unknown, caseId: string, stageNow: CaseSt
 
 function assertUnreachable(value: never): never {
   throw new Error(`unhandled refusal ${String(value)}`);
+}
+
+/**
+ * Any other failure from Temporal, as a clear problem instead of a 500: an update the workflow failed for an
+ * unknown reason, or one the server did not deliver in time, is 409 `step-not-taken` (nothing was recorded; try
+ * again); the server or the worker out of reach (RPC/ServiceError, deadline) is 503 `case-worker-unavailable`.
+ * Undefined for errors that are not Temporal's.
+ */
+export function httpErrorForTemporal(e: unknown): AppException | undefined {
+  if (e instanceof WorkflowUpdateFailedError) {
+    return conflict('step-not-taken', `the case did not take the step: ${causeMessage(e)}; nothing was recorded, try again`);
+  }
+  if (e instanceof WorkflowUpdateRPCTimeoutOrCancelledError || e instanceof ServiceError || isGrpcError(e)) {
+    return new AppException(503, 'case-worker-unavailable', 'the case service did not answer; try again in a moment');
+  }
+  return undefined;
+}
+
+function causeMessage(e: WorkflowUpdateFailedError): string {
+  const cause = (e as { cause?: unknown }).cause;
+  return cause instanceof Error ? cause.message : 'unknown cause';
+}
+
+function isGrpcError(e: unknown): boolean {
+  // @grpc/grpc-js errors carry a numeric code and details; deadline errors from withDeadline look the same.
+  const x = e as { code?: unknown; details?: unknown; message?: unknown };
+  return typeof x?.code === 'number' && (typeof x.details === 'string' || /deadline exceeded|DEADLINE_EXCEEDED|UNAVAILABLE/i.test(String(x.message)));
 }

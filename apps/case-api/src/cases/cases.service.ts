@@ -9,18 +9,17 @@ import {
   CASE_WORKFLOW_TYPE,
   caseIdOfWorkflowId,
   caseQueries,
+  CaseRefusal,
   CaseSearchAttributes,
-  CaseStage,
   CaseUpdateName,
   caseUpdates,
   CaseView,
   caseWorkflowId,
   CaseWorkflowInput,
-  TERMINAL_STAGES,
 } from '@dibao/contracts';
 import { AppException, canAccessTownship, conflict, forbidden, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
 import { TEMPORAL_CLIENT, TEMPORAL_OPTIONS, TemporalOptions } from '../temporal/temporal.module';
-import { httpErrorForRefusal } from './case-failure.util';
+import { caseRefusalOf, httpErrorForRefusal, httpErrorForTemporal } from './case-failure.util';
 import { caseIdFor } from './case-id.util';
 import { caseListQuery } from './case-list-query.util';
 import { decodePageToken, encodePageToken } from './page-token.util';
@@ -43,13 +42,21 @@ export class CasesService {
     if (!canAccessTownship(actor, dto.township)) {
       throw forbidden(`a caseworker of ${actor.township} may not open a case for township ${dto.township}`);
     }
-    // One open application per household. The visibility check refuses a second case once the first is indexed;
-    // the id (the household's n-th application) makes Temporal refuse one that is not indexed yet.
+    // One open application per household. Case ids are the household's 1st, 2nd, … application, so the open
+    // case is found by id (describe is strongly consistent); visibility only gives a starting guess of the count,
+    // which may lag behind. Two racing submissions get the same id and Temporal refuses the second.
     const household = `WorkflowType = '${CASE_WORKFLOW_TYPE}' AND DibaoHousehold = '${dto.householdId}'`;
-    if ((await this.count(`${household} AND ExecutionStatus = 'Running'`)) > 0) {
+    let n = (await this.guarded(() => this.count(household))) + 1;
+    if (n > 1 && (await this.statusOf(caseIdFor(dto.householdId, n - 1))) === 'running') {
       throw conflict('case-open', `household ${dto.householdId} already has an open case`);
     }
-    const caseId = caseIdFor(dto.householdId, (await this.count(household)) + 1);
+    for (;;) {
+      const status = await this.statusOf(caseIdFor(dto.householdId, n));
+      if (status === 'absent') break;
+      if (status === 'running') throw conflict('case-open', `household ${dto.householdId} already has an open case`);
+      n++;
+    }
+    const caseId = caseIdFor(dto.householdId, n);
     const workflowId = caseWorkflowId(caseId);
     const input: CaseWorkflowInput = {
       caseId,
@@ -85,7 +92,7 @@ export class CasesService {
       if (e instanceof WorkflowExecutionAlreadyStartedError) {
         throw conflict('case-open', `household ${dto.householdId} already has a case being opened; try again in a moment`);
       }
-      throw e;
+      throw httpErrorForTemporal(e) ?? e;
     }
     return { caseId, workflowId, stage: 'application' };
   }
@@ -95,25 +102,41 @@ export class CasesService {
     return Number(res.count ?? 0);
   }
 
+  /**
+   * One look at the workflow (describe: township from its search attributes, no replay), then one read: the
+   * query while it runs, its result (the final case view) once it is closed.
+   */
   async get(actor: Actor, caseId: string): Promise<CaseView> {
-    const handle = await this.accessible(actor, caseId);
+    const { handle, running } = await this.locate(actor, caseId);
+    if (!running) {
+      // A completed case returns its view; one terminated by an operator has none, so it is asked once.
+      const result = await (handle.result() as Promise<CaseView>).catch(() => undefined);
+      if (result) return result;
+      return this.guarded(() => handle.query(caseQueries.caseState));
+    }
     // A case asked for in the first moment after its start may still be loading its settings.
     for (let attempt = 1; ; attempt++) {
       try {
         return await handle.query(caseQueries.caseState);
       } catch (e) {
-        if (attempt >= 20 || !String(e instanceof Error ? e.message : e).includes('the case is starting')) throw e;
-        await new Promise((r) => setTimeout(r, 100));
+        if (attempt < 20 && String(e instanceof Error ? e.message : e).includes('the case is starting')) {
+          await new Promise((r) => setTimeout(r, 100));
+          continue;
+        }
+        if (e instanceof WorkflowNotFoundError) throw notFound('case', caseId);
+        throw httpErrorForTemporal(e) ?? e;
       }
     }
   }
 
-  /** Sends a step to the case; refusals become 409 / 400 / 422 / 403 with the reason. */
+  /**
+   * Sends a step to the case as an update, with no look beforehand: the workflow's validator checks stage,
+   * role and township. Only a refusal costs a second call (describe), to answer a closed case with 409 and
+   * another township's case with 404.
+   */
   async step(actor: Actor, caseId: string, name: CaseUpdateName, body: object): Promise<CaseView> {
-    const { handle, stage } = await this.locate(actor, caseId);
-    if (TERMINAL_STAGES.includes(stage)) {
-      throw conflict('wrong-stage', `the case is closed (${stage}); no further steps are possible`, { currentStage: stage });
-    }
+    if (!ID_PATTERN.test(caseId)) throw notFound('case', caseId);
+    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
     try {
       return await this.client.withDeadline(Date.now() + this.options.stepTimeoutMs, () =>
         handle.executeUpdate(caseUpdates[name] as (typeof caseUpdates)['withdraw'], {
@@ -121,17 +144,22 @@ export class CasesService {
         }),
       );
     } catch (e) {
-      const mapped = httpErrorForRefusal(e, caseId, stage);
+      const refusal = caseRefusalOf(e);
+      if (e instanceof WorkflowNotFoundError || refusal?.type === CaseRefusal.NotAllowed || !refusal) {
+        // Unknown, closed, another township's, or not delivered: one describe tells which.
+        const where = await this.describe(handle).catch(() => undefined);
+        if (e instanceof WorkflowNotFoundError && !where) throw notFound('case', caseId);
+        if (where && !canAccessTownship(actor, where.township)) throw notFound('case', caseId);
+        if (where && !where.running) {
+          throw conflict('wrong-stage', `the case is closed (${where.stage}); no further steps are possible`, { currentStage: where.stage });
+        }
+      }
+      const mapped = httpErrorForRefusal(e, caseId);
       if (mapped) throw mapped;
       if (isDeadlineExceeded(e)) {
         throw new AppException(503, 'case-worker-unavailable', `the case did not answer within ${this.options.stepTimeoutMs} ms; try again`);
       }
-      // The workflow closed between our look and the update.
-      const now = await this.stageOf(handle).catch(() => undefined);
-      if (now && TERMINAL_STAGES.includes(now.stage)) {
-        throw conflict('wrong-stage', `the case is closed (${now.stage})`, { currentStage: now.stage });
-      }
-      throw e;
+      throw httpErrorForTemporal(e) ?? e;
     }
   }
 
@@ -188,26 +216,41 @@ export class CasesService {
   }
 
   /** The case's handle after the township check; another township's case is answered 404, never revealed. */
-  private async accessible(actor: Actor, caseId: string): Promise<WorkflowHandle> {
-    return (await this.locate(actor, caseId)).handle;
-  }
-
-  private async locate(actor: Actor, caseId: string): Promise<{ handle: WorkflowHandle; stage: CaseStage }> {
+  private async locate(actor: Actor, caseId: string): Promise<{ handle: WorkflowHandle; running: boolean }> {
     if (!ID_PATTERN.test(caseId)) throw notFound('case', caseId);
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
-    let where: { stage: CaseStage; township: string };
-    try {
-      where = await this.stageOf(handle);
-    } catch (e) {
-      if (e instanceof WorkflowNotFoundError) throw notFound('case', caseId);
-      throw e;
-    }
-    if (!canAccessTownship(actor, where.township)) throw notFound('case', caseId);
-    return { handle, stage: where.stage };
+    const where = await this.describe(handle);
+    if (!where || !canAccessTownship(actor, where.township)) throw notFound('case', caseId);
+    return { handle, running: where.running };
   }
 
-  private stageOf(handle: WorkflowHandle): Promise<{ stage: CaseStage; township: string }> {
-    return handle.query(caseQueries.currentStage);
+  /** Township, stage and status from the workflow's search attributes (no replay); undefined if it does not exist. */
+  private async describe(handle: WorkflowHandle): Promise<{ township: string; stage: string; running: boolean } | undefined> {
+    try {
+      const d = await handle.describe();
+      return {
+        township: d.typedSearchAttributes.get(CaseSearchAttributes.township) ?? '',
+        stage: d.typedSearchAttributes.get(CaseSearchAttributes.stage) ?? '',
+        running: d.status.name === 'RUNNING',
+      };
+    } catch (e) {
+      if (e instanceof WorkflowNotFoundError) return undefined;
+      throw httpErrorForTemporal(e) ?? e;
+    }
+  }
+
+  private async statusOf(caseId: string): Promise<'absent' | 'running' | 'closed'> {
+    const where = await this.describe(this.client.workflow.getHandle(caseWorkflowId(caseId)));
+    return !where ? 'absent' : where.running ? 'running' : 'closed';
+  }
+
+  /** Temporal's failures as clear 503/409 problems. */
+  private async guarded<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (e) {
+      throw httpErrorForTemporal(e) ?? e;
+    }
   }
 }
 

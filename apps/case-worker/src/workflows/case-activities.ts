@@ -40,3 +40,16 @@ export interface CaseActivities {
   /** The county's settings as this worker is configured (DEFAULT_POLICY + env overrides); a local activity. */
   loadCaseSettings(): Promise<CaseSettings>;
 }
+
+/** A page of beneficiaries a review campaign starts (from Temporal visibility). */
+export interface DueBeneficiaryPage {
+  workflowIds: string[];
+  nextPageToken?: string;
+}
+
+/** The review campaign's side effects: visibility reads and signals, through a Temporal client in the worker. */
+export interface CampaignActivities {
+  listDueBeneficiaries(request: { township?: string; dueBy: string; pageSize: number; pageToken?: string }): Promise<DueBeneficiaryPage>;
+  /** Signals each beneficiary to start the campaign's review; returns how many exist (a closed one is skipped). */
+  signalCampaignReview(request: { workflowIds: string[]; campaignKey: string; requestedBy: import('@dibao/contracts').Actor }): Promise<number>;
+}

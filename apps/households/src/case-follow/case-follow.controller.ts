@@ -24,6 +24,11 @@ export class CaseFollowController {
     return this.cases.follow('case.rejected', e, ctx.manager);
   }
 
+  @EventPattern('beneficiary.terminated')
+  terminated(@Payload() e: EventEnvelope<CaseRef>, @Ctx() ctx: EventContext): Promise<void> {
+    return this.cases.follow('beneficiary.terminated', e, ctx.manager);
+  }
+
   @EventPattern('case.withdrawn')
   withdrawn(@Payload() e: EventEnvelope<CaseRef>, @Ctx() ctx: EventContext): Promise<void> {
     return this.cases.follow('case.withdrawn', e, ctx.manager);

@@ -36,4 +36,10 @@ describe('followCase', () => {
     expect(followCase('case.approved', applying, 'other')).toMatchObject({ kind: 'ignore', level: 'warn' });
     expect(followCase('case.rejected', registered, 'c1')).toMatchObject({ kind: 'ignore', level: 'log' });
   });
+
+  it('a terminated benefit makes a beneficiary household exit; again changes nothing', () => {
+    expect(followCase('beneficiary.terminated', { status: 'beneficiary', openCaseId: null }, 'c1')).toMatchObject({ kind: 'transition', to: 'exited', openCaseId: null });
+    expect(followCase('beneficiary.terminated', { status: 'exited', openCaseId: null }, 'c1')).toMatchObject({ kind: 'ignore', level: 'log' });
+    expect(followCase('beneficiary.terminated', { status: 'applicant', openCaseId: 'c2' }, 'c1')).toMatchObject({ kind: 'ignore', level: 'warn' });
+  });
 });

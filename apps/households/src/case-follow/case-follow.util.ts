@@ -25,9 +25,8 @@ const closeCase =
   };
 
 /**
- * One rule per followed case event. Extension point: when the case side defines later lifecycle events
- * (e.g. `case.terminated` → `exited` for a beneficiary who leaves, 应退则退), add the type to
- * FOLLOWED_CASE_EVENTS, a rule here, and an @EventPattern in CaseFollowController.
+ * One rule per followed case event (add a rule here and an @EventPattern in CaseFollowController).
+ * `beneficiary.terminated` (the beneficiary workflow ends the benefit, 应退则退) → `exited`.
  */
 const FOLLOWERS = {
   'case.submitted': (state, caseId) => {
@@ -44,6 +43,14 @@ const FOLLOWERS = {
   'case.approved': closeCase('beneficiary', 'approved'),
   'case.rejected': closeCase('registered', 'rejected'),
   'case.withdrawn': closeCase('registered', 'withdrawn'),
+  // 应退则退: the beneficiary workflow ended the benefit (review, re-appraisal or the end of a gradual exit).
+  'beneficiary.terminated': (state, caseId) => {
+    if (state.status === 'beneficiary') {
+      return { kind: 'transition', to: 'exited', openCaseId: state.openCaseId, reason: `benefit of case ${caseId} terminated` };
+    }
+    if (state.status === 'exited') return { kind: 'ignore', level: 'log', reason: `benefit of case ${caseId} terminated; the household has already exited` };
+    return { kind: 'ignore', level: 'warn', reason: `benefit of case ${caseId} terminated but the household is ${state.status}` };
+  },
 } satisfies Record<string, Follower>;
 
 export type FollowedCaseEvent = keyof typeof FOLLOWERS;

@@ -1,8 +1,19 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { CaseApproved, EventEnvelope, PayloadOf } from '@dibao/contracts';
+import {
+  BeneficiaryAmountChanged,
+  BeneficiaryResumed,
+  BeneficiarySuspended,
+  BeneficiaryTerminated,
+  CaseApproved,
+  EventEnvelope,
+  PayloadOf,
+} from '@dibao/contracts';
 import { EventContext } from '@dibao/platform';
+import { ChangeEnrolmentDto } from './dto/change-enrolment.dto';
 import { EnrolmentService } from './enrolment.service';
+
+type Lifecycle = PayloadOf<typeof BeneficiaryAmountChanged | typeof BeneficiarySuspended | typeof BeneficiaryResumed | typeof BeneficiaryTerminated>;
 
 /** Consumes case events (`dibao.cases.v1`) as consumer group `payments`. */
 @Controller()
@@ -15,5 +26,35 @@ export class CaseEventsController {
   async caseApproved(@Payload() event: EventEnvelope<PayloadOf<typeof CaseApproved>>, @Ctx() ctx: EventContext): Promise<void> {
     const outcome = await this.enrolment.enrolFromCase(ctx.manager, event);
     this.logger.log(`case ${event.payload.caseId}: household ${event.payload.householdId} ${outcome} (${event.payload.scheme})`);
+  }
+
+  /** A review or a raised standard changed the amount: adjust from the period (same as POST /enrolments/{id}/changes). */
+  @EventPattern(BeneficiaryAmountChanged.type)
+  amountChanged(@Payload() e: EventEnvelope<PayloadOf<typeof BeneficiaryAmountChanged>>, @Ctx() ctx: EventContext): Promise<void> {
+    const p = e.payload;
+    return this.apply(e, ctx, { kind: 'adjust', monthlyAmountFen: p.monthlyAmountFen, persons: p.persons, fromPeriod: p.fromPeriod, reason: p.reason });
+  }
+
+  @EventPattern(BeneficiarySuspended.type)
+  suspended(@Payload() e: EventEnvelope<PayloadOf<typeof BeneficiarySuspended>>, @Ctx() ctx: EventContext): Promise<void> {
+    return this.apply(e, ctx, { kind: 'suspend', fromPeriod: e.payload.fromPeriod, reason: e.payload.reason });
+  }
+
+  @EventPattern(BeneficiaryResumed.type)
+  resumed(@Payload() e: EventEnvelope<PayloadOf<typeof BeneficiaryResumed>>, @Ctx() ctx: EventContext): Promise<void> {
+    return this.apply(e, ctx, { kind: 'resume', fromPeriod: e.payload.fromPeriod, reason: e.payload.reason });
+  }
+
+  /** 应退则退: payments stop from the period (draft payments of it are cancelled, finance is told). */
+  @EventPattern(BeneficiaryTerminated.type)
+  terminated(@Payload() e: EventEnvelope<PayloadOf<typeof BeneficiaryTerminated>>, @Ctx() ctx: EventContext): Promise<void> {
+    return this.apply(e, ctx, { kind: 'stop', fromPeriod: e.payload.fromPeriod, reason: e.payload.reason });
+  }
+
+  private async apply(e: EventEnvelope<Lifecycle>, ctx: EventContext, change: Omit<ChangeEnrolmentDto, 'changeRef'>): Promise<void> {
+    const p = e.payload;
+    // The case side's changeRef is unique per change; the inbox already drops a redelivered event id.
+    const outcome = await this.enrolment.changeFromCase(ctx.manager, p, { ...change, changeRef: p.changeRef } as ChangeEnrolmentDto, e.actor);
+    this.logger.log(`${e.type} ${e.eventId}: household ${p.householdId} ${change.kind} from ${change.fromPeriod ?? 'next period'} ${outcome}`);
   }
 }

@@ -157,47 +157,72 @@ export class EnrolmentService {
    * (payment.stopped).
    */
   async change(id: string, dto: ChangeEnrolmentDto, actor: Actor): Promise<EnrolmentView & { history: EnrolmentVersionView[] }> {
-    await this.ds.transaction(async (m) => {
-      const rows: Record<string, unknown>[] = await m.query(`SELECT ${ENROLMENT_COLUMNS} FROM enrolment WHERE id = $1 FOR UPDATE`, [id]);
-      if (!rows[0]) throw notFound('enrolment', id);
-      const e = toView(rows[0]);
-      if (dto.changeRef) {
-        const seen: unknown[] = await m.query(`SELECT 1 FROM enrolment_version WHERE enrolment_id = $1 AND change_ref = $2`, [id, dto.changeRef]);
-        if (seen.length > 0) return;
-      }
-      const from = await this.changePeriod(m, e, dto);
-      const open: Record<string, unknown>[] = await m.query(`SELECT * FROM enrolment_version WHERE enrolment_id = $1 AND to_month IS NULL`, [id]);
-      const current = open[0];
-      const decision = decideChange(
-        {
-          status: current['status'] as EnrolmentStatus,
-          monthlyAmountFen: toFen(current['monthly_amount_fen']),
-          persons: Number(current['persons']),
-          payee: current['payee'] as Payee,
-        },
-        { kind: dto.kind, monthlyAmountFen: dto.monthlyAmountFen, persons: dto.persons, payee: dto.payee as Payee | undefined },
-      );
-      if (!decision.ok) throw new AppException(decision.status, decision.code, `enrolment ${id}: ${decision.message}`);
-      const next = decision.next;
-      const income =
-        dto.kind === 'adjust'
-          ? await this.standards.impliedIncome(m, e.scheme, e.township, from.firstMonth, next.persons, next.monthlyAmountFen)
-          : toFen(current['assessed_annual_income_fen']);
-      const fromMonth = Math.max(from.firstMonth, Number(current['from_month']));
-      await m.query(`UPDATE enrolment_version SET to_month = $2 WHERE enrolment_id = $1 AND to_month IS NULL`, [id, fromMonth]);
-      const version: { id: string }[] = await m.query(
-        `INSERT INTO enrolment_version (enrolment_id, from_month, from_period, status, monthly_amount_fen, persons, assessed_annual_income_fen,
-                                        payee, change_kind, reason, change_ref, actor_id, actor_role)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13) RETURNING id`,
-        [id, fromMonth, from.period, next.status, next.monthlyAmountFen, next.persons, income, JSON.stringify(next.payee), decision.versionKind, dto.reason, dto.changeRef ?? null, actor.id, actor.role],
-      );
-      await m.query(
-        `UPDATE enrolment SET status = $2, monthly_amount_fen = $3, persons = $4, payee = $5::jsonb, stop_reason = $6, updated_at = now() WHERE id = $1`,
-        [id, next.status, next.monthlyAmountFen, next.persons, JSON.stringify(next.payee), dto.kind === 'stop' ? dto.reason : null],
-      );
-      if (mayCancelDraftPayments(dto.kind)) await this.stopPayments(m, e, from, `${decision.versionKind}: ${dto.reason}`, dto.kind === 'stop', Number(version[0].id), actor);
-    });
+    await this.ds.transaction((m) => this.applyChange(m, id, dto, actor));
     return this.mustGet(id);
+  }
+
+  /**
+   * The same change, from a beneficiary lifecycle event of the case side (`beneficiary.amount-changed`,
+   * `suspended`, `resumed`, `terminated`), inside the consumer's transaction. The event's changeRef is the
+   * idempotency key; its period is used unless payroll has already passed it, then the next period not yet run.
+   */
+  async changeFromCase(
+    m: EntityManager,
+    ref: { householdId: string; scheme: Scheme; caseId: string },
+    dto: ChangeEnrolmentDto,
+    actor: Actor,
+  ): Promise<'applied' | 'unchanged'> {
+    const rows: { id: string }[] = await m.query(`SELECT id FROM enrolment WHERE household_id = $1 AND scheme = $2`, [ref.householdId, ref.scheme]);
+    if (!rows[0]) throw new UnprocessableEventError(`household ${ref.householdId} (case ${ref.caseId}) has no ${ref.scheme} enrolment`);
+    try {
+      return await this.applyChange(m, rows[0].id, dto, actor);
+    } catch (e) {
+      const passed = e instanceof AppException && (e.code === 'period-already-run' || e.code === 'period-already-approved');
+      if (!passed || dto.fromPeriod === undefined) throw e;
+      return this.applyChange(m, rows[0].id, { ...dto, fromPeriod: undefined }, actor);
+    }
+  }
+
+  private async applyChange(m: EntityManager, id: string, dto: ChangeEnrolmentDto, actor: Actor): Promise<'applied' | 'unchanged'> {
+    const rows: Record<string, unknown>[] = await m.query(`SELECT ${ENROLMENT_COLUMNS} FROM enrolment WHERE id = $1 FOR UPDATE`, [id]);
+    if (!rows[0]) throw notFound('enrolment', id);
+    const e = toView(rows[0]);
+    if (dto.changeRef) {
+      const seen: unknown[] = await m.query(`SELECT 1 FROM enrolment_version WHERE enrolment_id = $1 AND change_ref = $2`, [id, dto.changeRef]);
+      if (seen.length > 0) return 'unchanged';
+    }
+    const from = await this.changePeriod(m, e, dto);
+    const open: Record<string, unknown>[] = await m.query(`SELECT * FROM enrolment_version WHERE enrolment_id = $1 AND to_month IS NULL`, [id]);
+    const current = open[0];
+    const decision = decideChange(
+      {
+        status: current['status'] as EnrolmentStatus,
+        monthlyAmountFen: toFen(current['monthly_amount_fen']),
+        persons: Number(current['persons']),
+        payee: current['payee'] as Payee,
+      },
+      { kind: dto.kind, monthlyAmountFen: dto.monthlyAmountFen, persons: dto.persons, payee: dto.payee as Payee | undefined },
+    );
+    if (!decision.ok) throw new AppException(decision.status, decision.code, `enrolment ${id}: ${decision.message}`);
+    const next = decision.next;
+    const income =
+      dto.kind === 'adjust'
+        ? await this.standards.impliedIncome(m, e.scheme, e.township, from.firstMonth, next.persons, next.monthlyAmountFen)
+        : toFen(current['assessed_annual_income_fen']);
+    const fromMonth = Math.max(from.firstMonth, Number(current['from_month']));
+    await m.query(`UPDATE enrolment_version SET to_month = $2 WHERE enrolment_id = $1 AND to_month IS NULL`, [id, fromMonth]);
+    const version: { id: string }[] = await m.query(
+      `INSERT INTO enrolment_version (enrolment_id, from_month, from_period, status, monthly_amount_fen, persons, assessed_annual_income_fen,
+                                      payee, change_kind, reason, change_ref, actor_id, actor_role)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, $12, $13) RETURNING id`,
+      [id, fromMonth, from.period, next.status, next.monthlyAmountFen, next.persons, income, JSON.stringify(next.payee), decision.versionKind, dto.reason, dto.changeRef ?? null, actor.id, actor.role],
+    );
+    await m.query(
+      `UPDATE enrolment SET status = $2, monthly_amount_fen = $3, persons = $4, payee = $5::jsonb, stop_reason = $6, updated_at = now() WHERE id = $1`,
+      [id, next.status, next.monthlyAmountFen, next.persons, JSON.stringify(next.payee), dto.kind === 'stop' ? dto.reason : null],
+    );
+    if (mayCancelDraftPayments(dto.kind)) await this.stopPayments(m, e, from, `${decision.versionKind}: ${dto.reason}`, dto.kind === 'stop', Number(version[0].id), actor);
+    return 'applied';
   }
 
   private async mustGet(id: string): Promise<EnrolmentView & { history: EnrolmentVersionView[] }> {

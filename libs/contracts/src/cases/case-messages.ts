@@ -161,7 +161,8 @@ export const CASE_STARTING = 'CaseStarting';
 
 /** Details carried by a refusal (ApplicationFailure.details[0]). */
 export interface CaseRefusalDetails {
-  stage: CaseStage;
+  /** The case's stage, or the beneficiary's (`active`, `review`, …) for a beneficiary step. */
+  stage: CaseStage | import('./beneficiary').BeneficiaryStage;
   field?: string;
   rule?: string;
 }

@@ -42,6 +42,8 @@ export interface CaseSettings {
    * early around a holiday); 'throw' would stall the workflow, so the worker defaults to 'weekends-only'.
    */
   missingHolidayYear?: 'throw' | 'weekends-only';
+  /** Dynamic management after approval (review window, gradual exit months, …); defaults in DEFAULT_BENEFICIARY_SETTINGS. */
+  beneficiary?: Partial<import('./beneficiary').BeneficiarySettings>;
 }
 
 /** What case-api starts the workflow with. */

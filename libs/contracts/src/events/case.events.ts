@@ -118,6 +118,102 @@ export const CaseApplicationReturned = defineEvent({
   }),
 });
 
+// ---- after approval: dynamic management (动态管理) ----
+// Keyed by the approving case id, like case.approved, so a consumer sees them after the approval (one partition).
+
+const beneficiaryRef = {
+  ...caseRef,
+  /** Idempotency key for consumers that change something (payments uses it as the enrolment changeRef). */
+  changeRef: z.string().min(1).max(128),
+};
+
+/** The monthly amount changes from a payment period (review, change of circumstances, raised standard 提标). */
+export const BeneficiaryAmountChanged = defineEvent({
+  type: 'beneficiary.amount-changed',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({
+    ...beneficiaryRef,
+    monthlyAmountFen: nonNegativeFenSchema,
+    persons: z.number().int().positive(),
+    fromPeriod: paymentPeriodSchema,
+    reason: z.string().min(1).max(2000),
+  }),
+});
+
+/** Payment is suspended from a period, with a written notice and reasons (A art. 32). */
+export const BeneficiarySuspended = defineEvent({
+  type: 'beneficiary.suspended',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({ ...beneficiaryRef, fromPeriod: paymentPeriodSchema, reason: z.string().min(1).max(2000), notice: z.string().min(1).max(4000) }),
+});
+
+export const BeneficiaryResumed = defineEvent({
+  type: 'beneficiary.resumed',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({ ...beneficiaryRef, fromPeriod: paymentPeriodSchema, reason: z.string().min(1).max(2000) }),
+});
+
+/** The benefit ends (应退则退): payments stop from `fromPeriod`; the household exits. */
+export const BeneficiaryTerminated = defineEvent({
+  type: 'beneficiary.terminated',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({
+    ...beneficiaryRef,
+    fromPeriod: paymentPeriodSchema,
+    terminatedOn: localDateSchema,
+    reason: z.string().min(1).max(2000),
+    notice: z.string().min(1).max(4000),
+  }),
+});
+
+/** A review is due (periodic, special after a change or an inspection finding, or a campaign's). */
+export const BeneficiaryReviewDue = defineEvent({
+  type: 'beneficiary.review-due',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({
+    ...caseRef,
+    kind: z.enum(['periodic', 'special', 'campaign']),
+    dueOn: localDateSchema,
+    reason: z.string().min(1).max(4000),
+  }),
+});
+
+export const BeneficiaryReviewOverdue = defineEvent({
+  type: 'beneficiary.review-overdue',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({ ...caseRef, kind: z.enum(['periodic', 'special', 'campaign']), dueOn: localDateSchema, daysLate: z.number().int().nonnegative() }),
+});
+
+/** A member found work and income passed the standard: payment goes on through `lastMonth` (渐退期), then ends. */
+export const BeneficiaryGradualExitStarted = defineEvent({
+  type: 'beneficiary.gradual-exit-started',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({
+    ...caseRef,
+    firstMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    lastMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    reason: z.string().min(1).max(2000),
+    notice: z.string().min(1).max(4000),
+  }),
+});
+
+export const BENEFICIARY_EVENTS = [
+  BeneficiaryAmountChanged,
+  BeneficiarySuspended,
+  BeneficiaryResumed,
+  BeneficiaryTerminated,
+  BeneficiaryReviewDue,
+  BeneficiaryReviewOverdue,
+  BeneficiaryGradualExitStarted,
+];
+
 export const CASE_EVENTS = [
   CaseSubmitted,
   CaseStageChanged,
@@ -126,4 +222,5 @@ export const CASE_EVENTS = [
   CaseRejected,
   CaseWithdrawn,
   CaseApplicationReturned,
+  ...BENEFICIARY_EVENTS,
 ];

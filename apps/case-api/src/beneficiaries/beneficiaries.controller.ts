@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Actor, BENEFICIARY_STEP_ROLES, BeneficiaryView, CASE_READ_ROLES } from '@dibao/contracts';
+import { CurrentActor, Roles } from '@dibao/platform';
+import { RecordAppraisalDto } from '../cases/dto/case-steps.dto';
+import { BeneficiariesService } from './beneficiaries.service';
+import { ApplyStandardDto, RecordReviewDto, ReportChangeDto, ResumeDto } from './dto/beneficiary-steps.dto';
+
+const responses = [
+  ApiParam({ name: 'householdId', example: 'b7c1f9e2-4a1d-4c55-9d0e-2f7f6c3a9b10' }),
+  ApiResponse({ status: 200, description: 'The benefit after the step, with its timeline' }),
+  ApiResponse({ status: 400, description: 'A field breaks a rule (named)' }),
+  ApiResponse({ status: 403, description: 'The role may not take this step' }),
+  ApiResponse({ status: 404, description: 'No beneficiary workflow for the household (or another township)' }),
+  ApiResponse({ status: 409, description: 'Wrong stage (e.g. no review open, benefit ended): `currentStage`' }),
+  ApiResponse({ status: 422, description: 'A rule refuses (income not below the standard, invalid tally)' }),
+];
+const Step = (summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+  ApiOperation({ summary })(target, key, descriptor);
+  for (const r of responses) r(target, key, descriptor);
+  HttpCode(200)(target, key, descriptor);
+};
+
+/** Dynamic management after approval (动态管理): route, roles and body only. */
+@ApiTags('beneficiaries')
+@Controller('beneficiaries')
+export class BeneficiariesController {
+  constructor(private readonly beneficiaries: BeneficiariesService) {}
+
+  @Get(':householdId')
+  @Roles(...CASE_READ_ROLES)
+  @ApiOperation({ summary: "A beneficiary household's benefit: stage, amount, next review, timeline" })
+  get(@CurrentActor() actor: Actor, @Param('householdId') householdId: string): Promise<BeneficiaryView> {
+    return this.beneficiaries.get(actor, householdId);
+  }
+
+  @Post(':householdId/changes')
+  @Roles(...BENEFICIARY_STEP_ROLES.reportChange)
+  @Step('Report a change of circumstances (income, members, death, employment): opens a special review at once')
+  reportChange(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: ReportChangeDto): Promise<BeneficiaryView> {
+    return this.beneficiaries.step(actor, id, 'reportChange', body);
+  }
+
+  @Post(':householdId/reviews')
+  @Roles(...BENEFICIARY_STEP_ROLES.recordReview)
+  @Step('Record the open review: keep, change, suspend, terminate or start a gradual exit')
+  recordReview(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: RecordReviewDto): Promise<BeneficiaryView> {
+    return this.beneficiaries.step(actor, id, 'recordReview', body);
+  }
+
+  @Post(':householdId/resumption')
+  @Roles(...BENEFICIARY_STEP_ROLES.resume)
+  @Step('Resume a suspended benefit from the next period')
+  resume(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: ResumeDto): Promise<BeneficiaryView> {
+    return this.beneficiaries.step(actor, id, 'resume', body);
+  }
+
+  @Post(':householdId/reappraisal')
+  @Roles(...BENEFICIARY_STEP_ROLES.recordReappraisal)
+  @Step('Record the annual village re-appraisal tally (secret ballot; a failing vote ends the benefit)')
+  reappraisal(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: RecordAppraisalDto): Promise<BeneficiaryView> {
+    return this.beneficiaries.step(actor, id, 'recordReappraisal', body);
+  }
+
+  @Post(':householdId/standard')
+  @Roles(...BENEFICIARY_STEP_ROLES.applyStandard)
+  @Step('Apply a raised standard (提标) to this household: the amount is recalculated from the next period')
+  applyStandard(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: ApplyStandardDto): Promise<BeneficiaryView> {
+    return this.beneficiaries.step(actor, id, 'applyStandard', body);
+  }
+}

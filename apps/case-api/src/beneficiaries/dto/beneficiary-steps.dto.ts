@@ -1,0 +1,125 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { DeductionDto, IncomeDto, MemberDto } from '../../cases/dto/investigation.dto';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export class ReportChangeDto {
+  @ApiProperty({ enum: ['income', 'member-joined', 'member-left', 'death', 'employment', 'other'], example: 'death' })
+  @IsIn(['income', 'member-joined', 'member-left', 'death', 'employment', 'other'])
+  kind: 'income' | 'member-joined' | 'member-left' | 'death' | 'employment' | 'other';
+
+  @ApiProperty({ example: '2026-11-20', description: 'When it happened; a death is reviewed within 3 months of it' })
+  @Matches(DATE, { message: 'occurredOn must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'occurredOn must be a real calendar date' })
+  occurredOn: string;
+
+  @ApiProperty({ example: 'the grandfather died on 20 November' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  description: string;
+}
+
+export class RecordReviewDto {
+  @ApiProperty({ example: ['inv-zhao', 'inv-qian'], description: 'At least two investigators (both sign)' })
+  @IsArray()
+  @ArrayMinSize(2)
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(100, { each: true })
+  investigators: string[];
+
+  @ApiProperty({ type: [MemberDto], example: [{ id: 'm1', name: 'Zhang Wei', ableToWork: false, hasLegalSupporter: false }] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MemberDto)
+  members: MemberDto[];
+
+  @ApiProperty({ type: [IncomeDto], example: [{ category: 'transfer', amount: 5000, period: 'monthly', memberId: 'm1' }] })
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => IncomeDto)
+  incomes: IncomeDto[];
+
+  @ApiPropertyOptional({ type: [DeductionDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => DeductionDto)
+  deductions?: DeductionDto[];
+
+  @ApiProperty({
+    enum: ['keep', 'change', 'suspend', 'terminate', 'gradual-exit'],
+    example: 'change',
+    description: 'keep/change: amount from the facts (must be > 0); suspend/terminate/gradual-exit need a notice',
+  })
+  @IsIn(['keep', 'change', 'suspend', 'terminate', 'gradual-exit'])
+  outcome: 'keep' | 'change' | 'suspend' | 'terminate' | 'gradual-exit';
+
+  @ApiProperty({ example: 'pension raised in October' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+
+  @ApiPropertyOptional({ example: '低保待遇终止通知: …', description: 'Written notice with reasons (A art. 32)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  notice?: string;
+
+  @ApiPropertyOptional({ enum: ['stable', 'irregular'], description: 'Default: from the facts (A art. 31)' })
+  @IsOptional()
+  @IsIn(['stable', 'irregular'])
+  cadence?: 'stable' | 'irregular';
+}
+
+export class ResumeDto {
+  @ApiProperty({ example: 'the household returned home' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}
+
+export class ApplyStandardDto {
+  @ApiProperty({ example: 18000, description: 'New standard per person (urban per month, rural per year), fen' })
+  @IsInt()
+  @Min(1)
+  @Max(100_000_000)
+  standardFen: number;
+
+  @ApiProperty({ example: '2027-01-01' })
+  @Matches(DATE, { message: 'effectiveFrom must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'effectiveFrom must be a real calendar date' })
+  effectiveFrom: string;
+
+  @ApiProperty({ example: '县政府提标文件 2027-1' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason: string;
+}

@@ -1,0 +1,290 @@
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor, Role } from '../roles';
+import type { CaseSettings } from './case-workflow';
+import type { AppraisalTally, DeductionFacts, IncomeFacts, MemberFacts } from './case-state';
+import type { StepBase } from './case-messages';
+
+/**
+ * Dynamic management after approval (动态管理): one long-running workflow per beneficiary household,
+ * `dibao-beneficiary-<householdId>`, started by the case workflow on approval (a child workflow with
+ * ParentClosePolicy ABANDON). It continues-as-new after every review so its history stays small.
+ */
+export const BENEFICIARY_WORKFLOW_TYPE = 'beneficiaryWorkflow';
+export const REVIEW_CAMPAIGN_WORKFLOW_TYPE = 'reviewCampaign';
+export const CASE_KIND_BENEFICIARY = 'beneficiary';
+export const CASE_KIND_CAMPAIGN = 'review-campaign';
+
+const BENEFICIARY_PREFIX = 'dibao-beneficiary-';
+const CAMPAIGN_PREFIX = 'dibao-review-campaign-';
+
+export function beneficiaryWorkflowId(householdId: string): string {
+  return `${BENEFICIARY_PREFIX}${householdId}`;
+}
+export function householdIdOfBeneficiaryWorkflowId(workflowId: string): string | undefined {
+  return workflowId.startsWith(BENEFICIARY_PREFIX) ? workflowId.slice(BENEFICIARY_PREFIX.length) : undefined;
+}
+/** One workflow per campaign key: starting the same campaign twice starts nothing new. */
+export function reviewCampaignWorkflowId(campaignKey: string): string {
+  return `${CAMPAIGN_PREFIX}${campaignKey}`;
+}
+
+/** `DibaoStage` of a beneficiary workflow. */
+export type BeneficiaryStage = 'active' | 'review' | 'gradual_exit' | 'suspended' | 'terminated';
+export const BENEFICIARY_STAGES: readonly BeneficiaryStage[] = ['active', 'review', 'gradual_exit', 'suspended', 'terminated'];
+
+/** Review cadence (A art. 31): yearly for stable households, six-monthly for irregular income with members able to work. */
+export type ReviewCadence = 'stable' | 'irregular';
+export type ReviewKind = 'periodic' | 'special' | 'campaign';
+
+/** The household facts a review verifies, as the application's investigation records them. */
+export interface BeneficiaryFacts {
+  members: MemberFacts[];
+  incomes: IncomeFacts[];
+  deductions: DeductionFacts[];
+}
+
+/** Numbers of dynamic management that are not in the domain policy (the policy has cadence, death review, gradual exit maximum). */
+export interface BeneficiarySettings {
+  /** Calendar days a periodic or campaign review has from its due date before it is overdue. */
+  reviewWindowDays: number;
+  /** Calendar days a special review (change of circumstances, inspection finding) has; a death uses the policy's 3 months. */
+  specialReviewDays: number;
+  /** Months of continued payment in a gradual exit (渐退期), at most the policy's maximum (6). */
+  gradualExitMonths: number;
+  /** Calendar days between two village re-appraisals (民主评议, once a year). */
+  reappraisalIntervalDays: number;
+  /** Continue-as-new once the history has this many events, even without a review. */
+  maxHistoryEvents: number;
+}
+
+export const DEFAULT_BENEFICIARY_SETTINGS: BeneficiarySettings = {
+  reviewWindowDays: 30,
+  specialReviewDays: 30,
+  gradualExitMonths: 6,
+  reappraisalIntervalDays: 365,
+  maxHistoryEvents: 2000,
+};
+
+export interface BeneficiaryTimelineEntry {
+  at: string;
+  on: string;
+  by: Actor;
+  action: string;
+  summary: string;
+  details?: Record<string, unknown>;
+}
+
+export interface BeneficiaryReview {
+  kind: ReviewKind;
+  reason: string;
+  dueOn: string;
+  startedOn: string;
+  overdue: boolean;
+  campaignKey?: string;
+}
+
+/** The state a beneficiary workflow carries over continue-as-new. */
+export interface BeneficiaryState {
+  householdId: string;
+  township: string;
+  scheme: 'urban' | 'rural';
+  /** The application case that approved the household (events are keyed by it, like case.approved). */
+  caseId: string;
+  approvedOn: string;
+  stage: BeneficiaryStage;
+  monthlyAmountFen: number;
+  persons: number;
+  cadence: ReviewCadence;
+  facts: BeneficiaryFacts;
+  lastReviewedOn: string;
+  nextReviewDue: string;
+  nextReappraisalDue: string;
+  review?: BeneficiaryReview;
+  /** The stage to return to when a review started from it ends with "keep". */
+  stageBeforeReview?: BeneficiaryStage;
+  gradualExit?: { firstMonth: string; lastMonth: string; reason: string };
+  suspension?: { fromPeriod: string; reason: string };
+  termination?: { fromPeriod: string; reason: string; notice: string; on: string };
+  /** Standards applied so far (period → per-person standard in fen), newest last. */
+  standards: { effectiveFrom: string; standardFen: number; reason: string }[];
+  /** Campaign keys already taken (a campaign signal twice starts one review). */
+  campaigns: string[];
+  /** Inspection findings already handled. */
+  findings: string[];
+  overdue: boolean;
+  timeline: BeneficiaryTimelineEntry[];
+  /** Runs of this workflow so far (continue-as-new count + 1). */
+  run: number;
+}
+
+export interface BeneficiaryWorkflowInput {
+  householdId: string;
+  township: string;
+  scheme: 'urban' | 'rural';
+  caseId: string;
+  approvedOn: string;
+  monthlyAmountFen: number;
+  persons: number;
+  facts: BeneficiaryFacts;
+  settings: CaseSettings;
+  beneficiary?: Partial<BeneficiarySettings>;
+  approvedBy: Actor;
+  correlationId?: string;
+  /** Set by continue-as-new only. */
+  carried?: BeneficiaryState;
+}
+
+export type BeneficiaryView = BeneficiaryState & {
+  workflowId: string;
+  stageDeadline?: string;
+  waitingFor: string;
+};
+
+// ---- messages ----
+
+export type ChangeKind = 'income' | 'member-joined' | 'member-left' | 'death' | 'employment' | 'other';
+
+export interface ReportChangeInput extends StepBase {
+  kind: ChangeKind;
+  /** When it happened (a death: the date of death; the review is due within 3 months). */
+  occurredOn: string;
+  description: string;
+}
+
+export type ReviewOutcome = 'keep' | 'change' | 'suspend' | 'terminate' | 'gradual-exit';
+
+export interface RecordReviewInput extends StepBase {
+  /** At least two investigators, both sign (the application's investigation rule). */
+  investigators: string[];
+  /** The verified facts; the new amount is computed from them by libs/domain. */
+  members: MemberFacts[];
+  incomes: IncomeFacts[];
+  deductions?: DeductionFacts[];
+  /**
+   * keep / change: the amount from the facts (refused if income is not below the standard);
+   * suspend, terminate: with a written notice; gradual-exit: a member found work and income passed the standard.
+   */
+  outcome: ReviewOutcome;
+  reason: string;
+  /** The written notice to the household (A art. 32); required to suspend, terminate or start a gradual exit. */
+  notice?: string;
+  cadence?: ReviewCadence;
+}
+
+export interface ResumeInput extends StepBase {
+  reason: string;
+}
+
+export interface RecordReappraisalInput extends StepBase {
+  meetingOn: string;
+  tally: AppraisalTally;
+}
+
+export interface ApplyStandardInput extends StepBase {
+  /** The new standard per person (urban per month, rural per year), fen. */
+  standardFen: number;
+  effectiveFrom: string;
+  reason: string;
+}
+
+export interface InspectionFlag {
+  findingId: string;
+  campaignId: string;
+  reason: string;
+  flaggedBy: Actor;
+}
+
+export interface CampaignReviewRequest {
+  campaignKey: string;
+  requestedBy: Actor;
+}
+
+export const beneficiaryUpdates = {
+  reportChange: defineUpdate<BeneficiaryView, [ReportChangeInput]>('reportChange'),
+  recordReview: defineUpdate<BeneficiaryView, [RecordReviewInput]>('recordReview'),
+  resume: defineUpdate<BeneficiaryView, [ResumeInput]>('resume'),
+  recordReappraisal: defineUpdate<BeneficiaryView, [RecordReappraisalInput]>('recordReappraisal'),
+  applyStandard: defineUpdate<BeneficiaryView, [ApplyStandardInput]>('applyStandard'),
+} as const;
+export type BeneficiaryUpdateName = keyof typeof beneficiaryUpdates;
+
+export const beneficiarySignals = {
+  /** An inspection finding asks for a special review (专项复核): from the `inspection.case-flagged` consumer. */
+  inspectionFlagged: defineSignal<[InspectionFlag]>('inspectionFlagged'),
+  /** A review campaign starts this household's review (idempotent per campaign key). */
+  campaignReview: defineSignal<[CampaignReviewRequest]>('campaignReview'),
+} as const;
+
+export const beneficiaryQueries = {
+  beneficiaryState: defineQuery<BeneficiaryView>('beneficiaryState'),
+} as const;
+
+export const BENEFICIARY_STEP_ROLES: Readonly<Record<BeneficiaryUpdateName, readonly Role[]>> = {
+  reportChange: ['caseworker'],
+  recordReview: ['caseworker'],
+  resume: ['caseworker', 'county_approver'],
+  recordReappraisal: ['caseworker'],
+  applyStandard: ['county_approver'],
+};
+
+// ---- review campaign ----
+
+export interface ReviewCampaignInput {
+  campaignKey: string;
+  /** Absent: the whole county. */
+  township?: string;
+  /** Households whose next review is due on or before this date (YYYY-MM-DD) are reviewed. */
+  dueBy: string;
+  startedBy: Actor;
+  /** Beneficiaries signalled per batch, then a pause (throttling, so the Temporal server is not flooded). */
+  batchSize: number;
+  pauseMs: number;
+  /** How long the campaign waits for the reviews' results before it closes with the rest as pending. */
+  resultWaitDays: number;
+  /** Set by continue-as-new only. */
+  carried?: ReviewCampaignProgress;
+}
+
+export interface ReviewCampaignSummary {
+  kept: number;
+  changed: number;
+  suspended: number;
+  ended: number;
+  /** Reviews started but without a result when the campaign closed. */
+  pending: number;
+}
+
+export interface ReviewCampaignProgress {
+  campaignKey: string;
+  township?: string;
+  dueBy: string;
+  status: 'starting-reviews' | 'awaiting-results' | 'completed';
+  /** Beneficiaries signalled (each starts one review; a second signal of the same campaign changes nothing). */
+  signalled: number;
+  batches: number;
+  startedAt: string;
+  signallingDoneAt?: string;
+  completedAt?: string;
+  summary: ReviewCampaignSummary;
+  /** Visibility page token of the next batch (carried over continue-as-new). */
+  pageToken?: string;
+  /** Households that already reported a result (so a repeated report counts once). */
+  reported: string[];
+}
+
+/** A beneficiary reports its campaign review's result to the campaign. */
+export interface CampaignResult {
+  householdId: string;
+  outcome: ReviewOutcome;
+}
+
+export const reviewCampaignQueries = {
+  progress: defineQuery<ReviewCampaignProgress>('campaignProgress'),
+} as const;
+
+export const reviewCampaignSignals = {
+  reviewed: defineSignal<[CampaignResult]>('campaignReviewed'),
+} as const;
+
+export const CAMPAIGN_ROLES: readonly Role[] = ['county_approver'];
+export const CAMPAIGN_READ_ROLES: readonly Role[] = ['county_approver', 'supervisor', 'township_reviewer', 'caseworker'];

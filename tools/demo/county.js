@@ -1,0 +1,407 @@
+// The demo county of the bureau's report (../shared/seed): 32 townships; 4,367 urban households with 8,562 people and
+// 84,399 rural households with 174,769 people already receiving dibao; incomes such that one urban quarter pays about
+// 3.605 million yuan and one rural quarter about 17.11 million yuan; and a few hundred open applications in the real
+// case workflow. Everything goes through the services' own APIs:
+//   1. the ledger (台帐) CSV → households `POST /households/import` (5,000 rows a request);
+//   2. the existing beneficiaries → payments `POST /enrolment-imports` (ledger amounts; no case to approve them again);
+//   3. appropriations → `POST /fund/appropriations`; payroll 2026-01…03 (urban) and 2026-Q1 (rural) →
+//      `POST /payroll-runs`; every draft batch approved and released;
+//   4. applicants → case-api `POST /cases` and steps, through the real Temporal workflow;
+//   5. the work report `GET /reports/work-report?quarter=2026-Q1` is read back and compared with the report's figures.
+// Deterministic (seeded) and idempotent: a second run imports nothing new, enrols nobody, runs nothing twice.
+//   npm run demo:county [-- --townships T01,T02] [--cases-per-township 8] [--port-offset 0]
+const path = require('path');
+require('../register-paths');
+const { signToken } = require(path.join(__dirname, '../../dist/libs/platform/src'));
+const { residentIdCheckCharacter } = require(path.join(__dirname, '../../dist/libs/domain/src'));
+
+/** The county's figures (seed report) and the demo's calibration. */
+const COUNTY = {
+  townships: Array.from({ length: 32 }, (_, i) => `T${String(i + 1).padStart(2, '0')}`),
+  urban: { households: 4367, persons: 8562, quarterPayoutYuan: 3_605_000 },
+  rural: { households: 84399, persons: 174769, quarterPayoutYuan: 17_110_000 },
+  // Standards in force (payments' DEFAULT_POLICY): urban 150 yuan per person per month (the report's figure), rural
+  // 4,200 yuan per person per year (the report's own figure is garbled; this is the configured one). Incomes are
+  // calibrated against them: 1 in 5 urban households earns 95 yuan a month; rural per-capita annual net income is
+  // 3,608…4,008 yuan (mean ≈ 3,808), so the gap (差额) averages ≈ 392 yuan per person per year.
+  urbanStandardFenPerMonth: 15000,
+  ruralStandardFenPerYear: 420000,
+  urbanIncomeYuan: 95,
+  ruralIncomeYuan: [3608, 3708, 3808, 3908, 4008],
+  region: '520524', // 织金县
+  quarter: '2026-Q1',
+  urbanPeriods: ['2026-01', '2026-02', '2026-03'],
+  ledgerReference: '织金县城乡低保台帐（2026年第一季度）',
+  appropriations: [
+    ['urban', '财社〔2026〕21号 demo county', 370_000_000],
+    ['rural', '财社〔2026〕22号 demo county', 1_720_000_000],
+  ],
+};
+
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Splits `total` over `weights` exactly (largest remainder). */
+function apportion(total, weights) {
+  const sum = weights.reduce((a, b) => a + b, 0);
+  const raw = weights.map((w) => (total * w) / sum);
+  const out = raw.map(Math.floor);
+  let left = total - out.reduce((a, b) => a + b, 0);
+  raw.map((r, i) => [r - Math.floor(r), i]).sort((a, b) => b[0] - a[0]).slice(0, left).forEach(([, i]) => out[i]++);
+  return out;
+}
+
+/** Household sizes 1…6 for `households` that add up to exactly `persons`. */
+function sizes(households, persons, random) {
+  const mean = persons / households;
+  const out = Array.from({ length: households }, () => Math.max(1, Math.min(6, Math.round(mean + (random() - 0.5) * 2.2))));
+  let diff = persons - out.reduce((a, b) => a + b, 0);
+  for (let i = 0; diff !== 0; i = (i + 7919) % households) {
+    if (diff > 0 && out[i] < 6) (out[i]++, diff--);
+    else if (diff < 0 && out[i] > 1) (out[i]--, diff++);
+  }
+  return out;
+}
+
+const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '罗', '龙'];
+const GIVEN = ['秀英', '建国', '桂兰', '志强', '玉梅', '德明', '小红', '国华', '海燕', '文斌', '正兴', '明芬'];
+
+function residentId(serial, adult) {
+  // Unique per serial: sequence, day, month and year follow the serial; adults born 1950s, children 2008+.
+  const seq = serial % 1000;
+  const day = 1 + (Math.floor(serial / 1000) % 28);
+  const month = 1 + (Math.floor(serial / 28000) % 12);
+  const year = (adult ? 1952 : 2009) + Math.floor(serial / 336000);
+  const first17 = `${COUNTY.region}${year}${String(month).padStart(2, '0')}${String(day).padStart(2, '0')}${String(seq).padStart(3, '0')}`;
+  return first17 + residentIdCheckCharacter(first17);
+}
+
+const csvLine = (fields) => fields.map((f) => (/[",\n\r]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
+const LEDGER_HEADER = 'ledger_no,township,village,address,hukou,account_kind,account_institution,account_number,account_holder,members';
+const roundHalfUp = (numerator, denominator) => Math.floor((2 * numerator + denominator) / (2 * denominator));
+
+/**
+ * The county's households, deterministic: beneficiaries of both schemes, and a few applicants per township (registered,
+ * not enrolled) for the open cases. Each has its ledger line, persons and monthly amount (fen, differential method).
+ */
+function countyHouseholds({ applicantsPerTownship = 10 } = {}) {
+  const random = seededRandom(20260101);
+  const weights = COUNTY.townships.map(() => 0.6 + random());
+  const households = [];
+  let serial = 0;
+  for (const scheme of ['urban', 'rural']) {
+    const figures = COUNTY[scheme];
+    const perTownship = apportion(figures.households, weights);
+    const size = sizes(figures.households, figures.persons, random);
+    let h = 0;
+    COUNTY.townships.forEach((township, t) => {
+      for (let k = 1; k <= perTownship[t]; k++, h++) {
+        const persons = size[h];
+        let incomeItem = '';
+        let monthlyAmountFen;
+        if (scheme === 'urban') {
+          const earns = h % 5 === 0;
+          incomeItem = earns ? `wages:${COUNTY.urbanIncomeYuan}.00:monthly` : '';
+          // (standard − per-capita income) × members = standard × members − household income
+          monthlyAmountFen = COUNTY.urbanStandardFenPerMonth * persons - (earns ? COUNTY.urbanIncomeYuan * 100 : 0);
+        } else {
+          const perCapitaYuan = COUNTY.ruralIncomeYuan[h % COUNTY.ruralIncomeYuan.length];
+          incomeItem = `business:${perCapitaYuan * persons}.00:annual`;
+          monthlyAmountFen = roundHalfUp((COUNTY.ruralStandardFenPerYear - perCapitaYuan * 100) * persons, 12);
+        }
+        households.push(household(scheme, township, k, persons, incomeItem, monthlyAmountFen, serial, 'ZJ'));
+        serial += persons;
+      }
+    });
+  }
+  for (const township of COUNTY.townships) {
+    for (let k = 1; k <= applicantsPerTownship; k++) {
+      const scheme = k % 4 === 0 ? 'urban' : 'rural';
+      const persons = 1 + (k % 4);
+      const income = scheme === 'urban' ? `wages:${40 * persons}.00:monthly` : `business:${2000 * persons}.00:annual`;
+      households.push({ ...household(scheme, township, k, persons, income, 0, serial, 'ZJA'), applicant: true });
+      serial += persons;
+    }
+  }
+  return households;
+}
+
+function household(scheme, township, k, persons, incomeItem, monthlyAmountFen, serial, prefix) {
+  const ledgerNo = `${prefix}-${scheme === 'urban' ? 'U' : 'R'}-${township}-${String(k).padStart(5, '0')}`;
+  const members = [];
+  for (let j = 0; j < persons; j++) {
+    const adult = j < 2;
+    const name = SURNAMES[(serial + j) % SURNAMES.length] + GIVEN[(serial * 7 + j) % GIVEN.length];
+    const relation = j === 0 ? 'head' : j === 1 ? 'spouse' : 'child';
+    const work = j === 0 ? 'partial' : 'none';
+    members.push([name, residentId(serial + j, adult), relation, '', work, '', '', j === 0 ? incomeItem : ''].join('|'));
+  }
+  const rural = scheme === 'rural';
+  const line = csvLine([
+    ledgerNo,
+    township,
+    rural ? `第${1 + (k % 20)}村` : `第${1 + (k % 5)}社区`,
+    `${1 + (k % 12)}组${k}号`,
+    rural ? 'agricultural' : 'non_agricultural',
+    rural ? 'credit_cooperative' : 'bank',
+    rural ? '织金县农村信用合作联社' : '县农业银行',
+    `62284852${String(serial).padStart(11, '0')}`,
+    members[0].split('|')[0],
+    members.join(';'),
+  ]);
+  return { ledgerNo, scheme, township, persons, monthlyAmountFen, line };
+}
+
+function urls(offset = 0) {
+  const at = (port) => `http://127.0.0.1:${port + offset}/api/v1`;
+  return { cases: at(3000), households: at(3001), payments: at(3002), inspections: at(3003) };
+}
+
+async function request(method, url, token, body, contentType = 'application/json') {
+  const res = await fetch(url, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
+    body: body === undefined ? undefined : contentType === 'application/json' ? JSON.stringify(body) : body,
+  });
+  const text = await res.text();
+  let json;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = text;
+  }
+  if (res.status >= 400) {
+    const err = new Error(`${method} ${url} → ${res.status}: ${json?.detail ?? text.slice(0, 300)}`);
+    err.status = res.status;
+    err.body = json;
+    throw err;
+  }
+  return json;
+}
+
+/** A progress bar on a terminal, a line per 10 % otherwise. */
+function progress(label, total, log) {
+  let done = 0;
+  let shownTenth = -1;
+  const started = Date.now();
+  const tty = process.stdout.isTTY && log === console.log;
+  return {
+    add(n) {
+      done += n;
+      const ratio = total === 0 ? 1 : done / total;
+      if (tty) {
+        const width = 30;
+        const filled = Math.round(ratio * width);
+        process.stdout.write(`\r  ${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${done}/${total} ${((Date.now() - started) / 1000).toFixed(0)}s`);
+        if (done >= total) process.stdout.write('\n');
+      } else if (Math.floor(ratio * 10) > shownTenth) {
+        shownTenth = Math.floor(ratio * 10);
+        log(`  ${label}: ${done}/${total} (${Math.round(ratio * 100)} %, ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+      }
+    },
+  };
+}
+
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+const yuan = (fen) => (fen / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * Builds the county (or the slice of it in `townships`). Returns the figures read back from the work report.
+ */
+async function buildCounty({ townships = COUNTY.townships, casesPerTownship = 8, portOffset = 0, log = console.log } = {}) {
+  const t0 = Date.now();
+  const secret = process.env.JWT_SECRET ?? 'dibao-local-development-secret';
+  const token = (role, township) => signToken({ sub: `demo-county-${role}${township ? '-' + township : ''}`, role, township }, secret);
+  const api = urls(portOffset);
+  const wanted = new Set(townships);
+  const all = countyHouseholds().filter((h) => wanted.has(h.township));
+  const beneficiaries = all.filter((h) => !h.applicant);
+  log(`  county: ${beneficiaries.length} beneficiary households, ${beneficiaries.reduce((n, h) => n + h.persons, 0)} people, ${all.length - beneficiaries.length} applicants in ${townships.length} townships`);
+
+  // 1. The ledger, through the households service's import.
+  const ledger = progress('ledger import', all.length, log);
+  const counts = { imported: 0, unchanged: 0, rejected: 0 };
+  for (let i = 0; i < all.length; i += 5000) {
+    const chunk = all.slice(i, i + 5000);
+    const res = await request('POST', `${api.households}/households/import`, token('admin'), [LEDGER_HEADER, ...chunk.map((h) => h.line)].join('\n') + '\n', 'text/csv');
+    counts.imported += res.imported ?? 0;
+    counts.unchanged += res.unchanged ?? 0;
+    counts.rejected += res.rejected?.length ?? 0;
+    if (res.rejected?.length) log(`    rejected: ${JSON.stringify(res.rejected.slice(0, 3))}`);
+    ledger.add(chunk.length);
+  }
+  log(`  ledger: ${counts.imported} imported, ${counts.unchanged} unchanged, ${counts.rejected} rejected`);
+
+  // The registry's ids of the ledger's households.
+  const ids = new Map();
+  const listing = progress('household ids', all.length, log);
+  for (const township of townships) {
+    for (let page = 1; ; page++) {
+      const res = await request('GET', `${api.households}/households?township=${township}&pageSize=200&page=${page}`, token('admin'));
+      let mine = 0;
+      for (const item of res.items) if (item.ledgerNo && (item.ledgerNo.startsWith('ZJ-') || item.ledgerNo.startsWith('ZJA-'))) (ids.set(item.ledgerNo, item), mine++);
+      listing.add(mine);
+      if (page * 200 >= res.total) break;
+    }
+  }
+
+  // 2. Existing beneficiaries enrolled in payments from the ledger.
+  const enrol = progress('enrolment import', beneficiaries.length, log);
+  const enrolled = { enrolled: 0, unchanged: 0 };
+  for (let i = 0; i < beneficiaries.length; i += 2000) {
+    const rows = beneficiaries.slice(i, i + 2000).map((h) => {
+      const registered = ids.get(h.ledgerNo);
+      if (!registered) throw new Error(`household ${h.ledgerNo} is not in the registry`);
+      return { householdId: registered.id, township: h.township, scheme: h.scheme, persons: h.persons, monthlyAmountFen: h.monthlyAmountFen, ledgerNo: h.ledgerNo };
+    });
+    const res = await request('POST', `${api.payments}/enrolment-imports`, token('county_approver'), {
+      reference: COUNTY.ledgerReference,
+      urbanStartPeriod: COUNTY.urbanPeriods[0],
+      ruralStartPeriod: COUNTY.quarter,
+      rows,
+    });
+    enrolled.enrolled += res.enrolled;
+    enrolled.unchanged += res.unchanged;
+    enrol.add(rows.length);
+  }
+  log(`  enrolments: ${enrolled.enrolled} enrolled, ${enrolled.unchanged} unchanged`);
+
+  // 3. Money: appropriations, payroll, approval and release of every batch.
+  for (const [account, reference, amountFen] of COUNTY.appropriations) {
+    await request('POST', `${api.payments}/fund/appropriations`, token('finance'), { account, reference, amountFen, receivedOn: '2026-01-04', note: '演示县 demo county' });
+  }
+  for (const [scheme, period] of [...COUNTY.urbanPeriods.map((p) => ['urban', p]), ['rural', COUNTY.quarter]]) {
+    const run = await request('POST', `${api.payroll ?? api.payments}/payroll-runs`, token('finance'), { scheme, period, wait: true });
+    let approved = 0;
+    let released = 0;
+    for (const status of ['draft', 'approved']) {
+      for (;;) {
+        const page = await request('GET', `${api.payments}/batches?scheme=${scheme}&period=${period}&status=${status}`, token('finance'));
+        const items = (page.items ?? page).filter((b) => wanted.has(b.township));
+        if (items.length === 0) break;
+        for (const b of items) {
+          if (status === 'draft') (await request('POST', `${api.payments}/batches/${b.id}/approve`, token('county_approver')), approved++);
+          await request('POST', `${api.payments}/batches/${b.id}/release`, token('finance'));
+          released++;
+        }
+      }
+    }
+    log(`  payroll ${period}: run ${run.status ?? ''}, ${approved} batches approved, ${released} released`);
+  }
+
+  // 4. Open applications through the real case workflow, spread over the early stages.
+  let started = 0;
+  const applicants = all.filter((h) => h.applicant);
+  const casesBar = progress('open cases', Math.min(casesPerTownship, 10) * townships.length, log);
+  const openCases = async (township) => {
+    const caseworker = token('caseworker', township);
+    const mine = applicants.filter((h) => h.township === township).slice(0, casesPerTownship);
+    for (const [i, h] of mine.entries()) {
+      const registered = ids.get(h.ledgerNo);
+      if (!registered || registered.status !== 'registered') {
+        casesBar.add(1);
+        continue; // already applied (or decided) on an earlier run
+      }
+      const full = await request('GET', `${api.households}/households/${registered.id}`, caseworker);
+      let created;
+      for (let attempt = 1; !created; attempt++) {
+        try {
+          created = await request('POST', `${api.cases}/cases`, caseworker, {
+            householdId: registered.id,
+            scheme: h.scheme,
+            township,
+            applicant: { kind: 'head' },
+            claimedMonthlyIncomeFen: full.assessment?.perCapitaMonthlyIncomeFen ?? 0,
+          });
+        } catch (e) {
+          if (e.status === 409) break; // the household's case is open already (an earlier run, or a 503 that did start it)
+          if (e.status !== 503 || attempt >= 8) throw e;
+          await new Promise((r) => setTimeout(r, 2000 * attempt));
+        }
+      }
+      if (!created) {
+        casesBar.add(1);
+        continue;
+      }
+      // A step the busy dev server did not confirm in time (503) is tried again; 409 then means it had been taken.
+      const step = async (name, body) => {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            return await request('POST', `${api.cases}/cases/${created.caseId}/${name}`, caseworker, body ?? {});
+          } catch (e) {
+            if (e.status === 409 && attempt > 1) return undefined;
+            if (e.status !== 503 || attempt >= 8) throw e;
+            await new Promise((r) => setTimeout(r, 2000 * attempt));
+          }
+        }
+      };
+      const reach = i % 4;
+      if (reach >= 1) await step('acceptance');
+      if (reach >= 2) {
+        await step('investigation', {
+          investigators: ['demo-investigator-zhao', 'demo-investigator-qian'],
+          members: full.members.map((m) => ({ id: m.id, name: m.name, ableToWork: m.workAbility !== 'none', hasLegalSupporter: false, severelyDisabled: false })),
+          incomes: (full.incomes ?? []).filter((x) => x.treatment !== 'deductible').map((x) => ({ category: x.category, amount: x.amountFen, costs: x.costsFen ?? 0, period: x.period, memberId: x.memberId })),
+          assets: { financialAssetsFen: 0, motorVehicles: 0, additionalDwellings: 0 },
+          dataCheck: { result: 'passed' },
+        });
+      }
+      if (reach >= 3) {
+        await step('appraisal', { meetingOn: today(), tally: { attendees: 31, villagerRepresentatives: 11, representativesTotal: 13, approve: 24, reject: 3, abstain: 2, invalid: 2 } });
+      }
+      started++;
+      casesBar.add(1);
+    }
+  };
+  // Four townships at a time: each case is a handful of Temporal updates.
+  let nextTownship = 0;
+  await Promise.all(Array.from({ length: 4 }, async () => {
+    while (nextTownship < townships.length) await openCases(townships[nextTownship++]);
+  }));
+  log(`  cases: ${started} started`);
+
+  // 5. The figures, read back from the work report.
+  const report = await request('GET', `${api.cases}/reports/work-report?quarter=${COUNTY.quarter}`, token('supervisor'));
+  const figures = report.payouts.available
+    ? {
+        urban: { households: report.beneficiaries.data.urban.households, persons: report.beneficiaries.data.urban.persons, quarterFen: report.payouts.data.urban.quarterFen },
+        rural: { households: report.beneficiaries.data.rural.households, persons: report.beneficiaries.data.rural.persons, quarterFen: report.payouts.data.rural.amountFen },
+      }
+    : undefined;
+  if (figures) {
+    for (const scheme of ['urban', 'rural']) {
+      const f = figures[scheme];
+      const target = COUNTY[scheme].quarterPayoutYuan * 100;
+      log(`  work report ${COUNTY.quarter} ${scheme}: ${f.households} households, ${f.persons} people, ${yuan(f.quarterFen)} yuan (report: ${yuan(target)}; ${(((f.quarterFen - target) / target) * 100).toFixed(2)} %)`);
+    }
+  } else {
+    log(`  work report: payouts not available (${report.payouts.reason})`);
+  }
+  log(`  demo county loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return figures;
+}
+
+module.exports = { COUNTY, countyHouseholds, buildCounty };
+
+if (require.main === module) {
+  const arg = (name) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  buildCounty({
+    townships: arg('townships') ? arg('townships').split(',') : COUNTY.townships,
+    casesPerTownship: arg('cases-per-township') ? Number(arg('cases-per-township')) : 8,
+    portOffset: arg('port-offset') ? Number(arg('port-offset')) : 0,
+  }).catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
