@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { QueryInt } from '@dibao/platform';
 import { ACTIVE_CASE_STAGES } from '@dibao/domain';
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -33,12 +33,7 @@ export class SupervisedCasesQueryDto {
   @IsIn(['urban', 'rural'])
   scheme?: 'urban' | 'rural';
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInt({ min: 1, max: 500, default: 100 })
   pageSize?: number;
 
   @ApiPropertyOptional({ description: 'nextPageToken of the previous page' })
@@ -63,12 +58,7 @@ export class AlertsQueryDto {
   @Matches(ID)
   township?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
+  @QueryInt({ min: 1, max: 500, default: 100 })
   pageSize?: number;
 }
 
