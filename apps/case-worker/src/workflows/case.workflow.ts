@@ -1,9 +1,14 @@
 import * as wf from '@temporalio/workflow';
 import { ApplicationFailure } from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   Actor,
+  BENEFICIARY_WORKFLOW_TYPE,
+  beneficiaryWorkflowId,
+  BeneficiaryWorkflowInput,
   buildEnvelope,
+  CASE_KIND_BENEFICIARY,
   CASE_KIND_APPLICATION,
   CASE_STARTING,
   caseQueries,
@@ -41,32 +46,38 @@ const SYSTEM_ACTOR: Actor = { id: 'case-worker', role: 'system' };
  */
 export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView> {
   const info = wf.workflowInfo();
-  // Queries are answered from the first moment; steps that arrive before their handlers are buffered by the SDK.
-  const current: { process?: CaseProcess } = {};
+  // Every handler is registered before the first await: an update that arrives while the settings are still
+  // loading waits in its handler (the validator lets it through; the handler validates once the case exists).
+  const current: { process?: CaseProcess; outbox?: OutboxQueue } = {};
   wf.setHandler(caseQueries.currentStage, () => ({ stage: current.process?.stage ?? 'application', township: started.township }));
   wf.setHandler(caseQueries.caseState, () => {
     if (!current.process) throw ApplicationFailure.create({ type: CASE_STARTING, message: 'the case is starting; ask again in a moment' });
     return current.process.view();
   });
 
-  const settings = started.settings ?? (await settingsLookup.loadCaseSettings());
-  const input: CaseWorkflowInput = { ...started, settings };
-  const process = new CaseProcess(input, info.workflowId, () => Date.now());
-  const outbox = new OutboxQueue(input, process);
-  current.process = process;
-  // case.submitted is queued before any step can run. Handlers are registered without an await in between:
-  // the SDK rejects an update whose handler is missing at the end of the activation that delivered it.
-  const submitting = outbox.commit(process.submitted(), { actor: input.submittedBy, correlationId: input.correlationId }, 'submit');
-
   // Every update: validator decides (throws a refusal, nothing recorded), handler applies and commits the events.
   type Handler<I extends StepBase> = { validate(i: I): void; apply(i: I): Change[] };
-  const register = <I extends StepBase>(def: UpdateDefinition<CaseView, [I]>, name: string, h: Handler<I>) =>
+  const check = <I extends StepBase>(process: CaseProcess, name: string, h: Handler<I>, i: I): void => {
+    try {
+      process.authorize(name, i);
+      h.validate(i);
+    } catch (e) {
+      // Any refusal reaches the caller as a typed failure, never as an unexplained error.
+      if (e instanceof ApplicationFailure) throw e;
+      throw refusal('RuleRefused', process.stage, e instanceof Error ? e.message : String(e));
+    }
+  };
+  const register = <I extends StepBase>(def: UpdateDefinition<CaseView, [I]>, name: string, pick: (p: CaseProcess) => Handler<I>) =>
     wf.setHandler(
       def,
       async (i: I) => {
-        // Another step may have landed between validation and now (handlers interleave only at awaits,
-        // and there is none before this point, but keep the check cheap and explicit).
-        h.validate(i);
+        if (!current.process || !current.outbox) await wf.condition(() => current.process !== undefined && current.outbox !== undefined);
+        const process = current.process as CaseProcess;
+        const outbox = current.outbox as OutboxQueue;
+        const h = pick(process);
+        // Checked again: the validator could not check a step that arrived before the settings were loaded,
+        // and another step may have landed since (handlers interleave only at awaits).
+        check(process, name, h, i);
         const changes = h.apply(i);
         process.touch();
         await outbox.commit(changes, i, name);
@@ -74,32 +85,36 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
       },
       {
         validator: (i: I) => {
-          try {
-            process.authorize(name, i);
-            h.validate(i);
-          } catch (e) {
-            // Any refusal reaches the caller as a typed failure, never as an unexplained error.
-            if (e instanceof ApplicationFailure) throw e;
-            throw refusal('RuleRefused', process.stage, e instanceof Error ? e.message : String(e));
-          }
+          // Still loading the settings: the handler waits for them and validates then.
+          if (!current.process) return;
+          check(current.process, name, pick(current.process), i);
         },
       },
     );
 
-  register(caseUpdates.acceptApplication, 'acceptApplication', process.acceptApplication);
-  register(caseUpdates.returnApplication, 'returnApplication', process.returnApplication);
-  register(caseUpdates.recordInvestigation, 'recordInvestigation', process.recordInvestigation);
-  register(caseUpdates.contestDataCheck, 'contestDataCheck', process.contestDataCheck);
-  register(caseUpdates.recordRecheck, 'recordRecheck', process.recordRecheck);
-  register(caseUpdates.concludeInvestigation, 'concludeInvestigation', process.concludeInvestigation);
-  register(caseUpdates.recordAppraisal, 'recordAppraisal', process.recordAppraisal);
-  register(caseUpdates.fileObjection, 'fileObjection', process.fileObjection);
-  register(caseUpdates.resolveObjection, 'resolveObjection', process.resolveObjection);
-  register(caseUpdates.townshipReview, 'townshipReview', process.townshipReview);
-  register(caseUpdates.recordHouseholdVisit, 'recordHouseholdVisit', process.recordHouseholdVisit);
-  register(caseUpdates.countyDecision, 'countyDecision', process.countyDecision);
-  register(caseUpdates.withdraw, 'withdraw', process.withdraw);
-  register(caseUpdates.extendDeadline, 'extendDeadline', process.extendDeadline);
+  register(caseUpdates.acceptApplication, 'acceptApplication', (p) => p.acceptApplication);
+  register(caseUpdates.returnApplication, 'returnApplication', (p) => p.returnApplication);
+  register(caseUpdates.recordInvestigation, 'recordInvestigation', (p) => p.recordInvestigation);
+  register(caseUpdates.contestDataCheck, 'contestDataCheck', (p) => p.contestDataCheck);
+  register(caseUpdates.recordRecheck, 'recordRecheck', (p) => p.recordRecheck);
+  register(caseUpdates.concludeInvestigation, 'concludeInvestigation', (p) => p.concludeInvestigation);
+  register(caseUpdates.recordAppraisal, 'recordAppraisal', (p) => p.recordAppraisal);
+  register(caseUpdates.fileObjection, 'fileObjection', (p) => p.fileObjection);
+  register(caseUpdates.resolveObjection, 'resolveObjection', (p) => p.resolveObjection);
+  register(caseUpdates.townshipReview, 'townshipReview', (p) => p.townshipReview);
+  register(caseUpdates.recordHouseholdVisit, 'recordHouseholdVisit', (p) => p.recordHouseholdVisit);
+  register(caseUpdates.countyDecision, 'countyDecision', (p) => p.countyDecision);
+  register(caseUpdates.withdraw, 'withdraw', (p) => p.withdraw);
+  register(caseUpdates.extendDeadline, 'extendDeadline', (p) => p.extendDeadline);
+
+  const settings = started.settings ?? (await settingsLookup.loadCaseSettings());
+  const input: CaseWorkflowInput = { ...started, settings };
+  const process = new CaseProcess(input, info.workflowId, () => Date.now());
+  const outbox = new OutboxQueue(input, process);
+  // case.submitted is queued (synchronously, in this activation) before any waiting step can run.
+  const submitting = outbox.commit(process.submitted(), { actor: input.submittedBy, correlationId: input.correlationId }, 'submit');
+  current.process = process;
+  current.outbox = outbox;
   await submitting;
 
   // The registry's view of the household, for the record; a registry that is down does not stop the case.
@@ -126,7 +141,51 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
     }
   }
   await wf.condition(wf.allHandlersFinished);
-  return process.view();
+  const view = process.view();
+  if (view.approval && view.investigation) await startBeneficiary(input, view);
+  return view;
+}
+
+/**
+ * Hands an approved household over to its beneficiary workflow: a child with ParentClosePolicy ABANDON, so it
+ * outlives this case; started (not awaited) before the case closes, recorded in this history. A household
+ * that already has a running beneficiary workflow keeps it (logged).
+ */
+async function startBeneficiary(input: CaseWorkflowInput, view: CaseView): Promise<void> {
+  const approval = view.approval!;
+  const investigation = view.investigation!;
+  const beneficiary: BeneficiaryWorkflowInput = {
+    householdId: input.householdId,
+    township: input.township,
+    scheme: input.scheme,
+    caseId: input.caseId,
+    approvedOn: approval.approvedOn,
+    monthlyAmountFen: approval.monthlyAmountFen,
+    persons: approval.persons,
+    facts: { members: investigation.members, incomes: investigation.incomes, deductions: investigation.deductions },
+    settings: input.settings!,
+    ...(input.settings?.beneficiary ? { beneficiary: input.settings.beneficiary } : {}),
+    approvedBy: view.history[view.history.length - 1]?.actor ?? SYSTEM_ACTOR,
+    ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+  };
+  try {
+    await wf.startChild(BENEFICIARY_WORKFLOW_TYPE, {
+      workflowId: beneficiaryWorkflowId(input.householdId),
+      args: [beneficiary],
+      parentClosePolicy: wf.ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [
+        { key: CaseSearchAttributes.stage, value: 'active' },
+        { key: CaseSearchAttributes.township, value: input.township },
+        { key: CaseSearchAttributes.scheme, value: input.scheme },
+        { key: CaseSearchAttributes.household, value: input.householdId },
+        { key: CaseSearchAttributes.caseKind, value: CASE_KIND_BENEFICIARY },
+        { key: CaseSearchAttributes.overdue, value: false },
+      ],
+    });
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    wf.log.warn('the household already has a beneficiary workflow; it keeps it', { householdId: input.householdId });
+  }
 }
 
 /**
