@@ -489,11 +489,12 @@ describe('households service (real PostgreSQL and Kafka)', () => {
     const B = id(102);
     const C = id(103, 2010);
     const D = id(104);
+    const ACTIVE = id(108); // the head of a household registered before the import (HEAD's household exits above)
     const ledger = [
       header,
       `L-1,T01,红星村,一组1号,agricultural,credit_cooperative,县信用社,6228480000000000011,赵一,赵一|${A}|head|2|none|1||transfer:1200.00:annual;钱二|${C}|child||none|||`,
       `L-2,T01,红星村,一组2号,agricultural,,,,,孙三|${A}|head||full|||`, // A is on line 2 too
-      `L-3,T01,红星村,一组3号,agricultural,,,,,周四|${HEAD}|head||full|||`, // already in an active household
+      `L-3,T01,红星村,一组3号,agricultural,,,,,周四|${ACTIVE}|head||full|||`, // already in an active household
       `L-4,T01,红星村,一组4号,non_agricultural,bank,县农行,6228480000000000044,吴五,吴五|${B}|head||partial||| wages:800.50:monthly+medical:100:monthly`,
       `L-5,T01,红星村,一组5号,agricultural,,,,,郑六|${D.slice(0, 17)}${D[17] === '0' ? '1' : '0'}|head||full|||`, // bad check digit
       `L-6,T01,红星村,一组6号,agricultural,,,,,王七|${id(105)}|head||full|||wages:-5:monthly`, // negative income
@@ -506,6 +507,11 @@ describe('households service (real PostgreSQL and Kafka)', () => {
       api().post('/api/v1/households/import').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/csv').send(csv);
 
     it('imports valid rows whole and lists every rejected row with its line and reasons', async () => {
+      await api()
+        .post('/api/v1/households')
+        .set('Authorization', `Bearer ${caseworker}`)
+        .send(household({ ledgerNo: 'HX-ACTIVE' }, [{ name: '周四', residentId: ACTIVE, relation: 'head', workAbility: 'full' }]))
+        .expect(201);
       const before = await counts();
       const res = await post(ledger).expect(200);
       expect(res.body).toMatchObject({ rows: 9, imported: 2, unchanged: 0 });
