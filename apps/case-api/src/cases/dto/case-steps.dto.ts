@@ -1,3 +1,4 @@
+import { QueryInt } from '@dibao/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -288,12 +289,7 @@ export class ListCasesQueryDto {
   @IsIn(['true', 'false'], { message: 'overdue must be true or false' })
   overdue?: 'true' | 'false';
 
-  @ApiPropertyOptional({ example: 50, description: `1–${PAGE_SIZE_MAX}, default 50` })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'pageSize must be a whole number' })
-  @Min(1)
-  @Max(PAGE_SIZE_MAX)
+  @QueryInt({ min: 1, max: PAGE_SIZE_MAX, default: 50 })
   pageSize?: number;
 
   @ApiPropertyOptional({ description: 'nextPageToken of the previous page' })

@@ -25,14 +25,14 @@ export class ApplicantDto {
   kind: 'head' | 'proxy';
 
   @ApiPropertyOptional({ example: 'Wang Fang', description: 'Required for a proxy' })
-  @ValidateIf((o: ApplicantDto) => o.kind === 'proxy')
+  @ValidateIf((o: ApplicantDto) => o.kind === 'proxy' || o.proxyName !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
   proxyName?: string;
 
   @ApiPropertyOptional({ example: 'VC-2026-0117', description: 'Entrustment reference, required for a proxy' })
-  @ValidateIf((o: ApplicantDto) => o.kind === 'proxy')
+  @ValidateIf((o: ApplicantDto) => o.kind === 'proxy' || o.entrustmentRef !== undefined)
   @IsString()
   @IsNotEmpty()
   @MaxLength(100)
