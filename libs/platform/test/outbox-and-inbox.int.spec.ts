@@ -198,10 +198,12 @@ describe('outbox relay and inbox consumer against PostgreSQL and Kafka', () => {
       const message = { key: env.key, value: JSON.stringify(env) };
       await producer.send({ topic: Topics.cases, messages: [message] });
       await producer.send({ topic: Topics.cases, messages: [message] });
-      const later = caseSubmitted();
-      await producer.send({ topic: Topics.cases, messages: [{ key: later.key, value: JSON.stringify(later) }] });
-      // Once the later event is handled, the duplicate (same partition, earlier offset) has been seen too.
-      await eventually(() => followed(later.key));
+      // A later event with the same message key lands on the same partition, after the duplicate: once it is
+      // handled, the duplicate has been seen too.
+      const later = { ...caseSubmitted(), key: env.key };
+      const laterCase = (later.payload as { caseId: string }).caseId;
+      await producer.send({ topic: Topics.cases, messages: [{ key: env.key, value: JSON.stringify(later) }] });
+      await eventually(() => followed(laterCase));
       expect(await followed(env.key)).toBe(1);
       const [inbox] = await dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = $1`, [env.eventId]);
       expect(inbox.n).toBe(1);
