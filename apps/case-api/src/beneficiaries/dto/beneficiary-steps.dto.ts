@@ -1,9 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
   IsDateString,
   IsIn,
   IsInt,
@@ -14,9 +10,8 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
-import { DeductionDto, IncomeDto, MemberDto } from '../../cases/dto/investigation.dto';
+import { HouseholdFactsDto } from '../../cases/dto/investigation.dto';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -37,39 +32,8 @@ export class ReportChangeDto {
   description: string;
 }
 
-export class RecordReviewDto {
-  @ApiProperty({ example: ['inv-zhao', 'inv-qian'], description: 'At least two investigators (both sign)' })
-  @IsArray()
-  @ArrayMinSize(2)
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @IsNotEmpty({ each: true })
-  @MaxLength(100, { each: true })
-  investigators: string[];
-
-  @ApiProperty({ type: [MemberDto], example: [{ id: 'm1', name: 'Zhang Wei', ableToWork: false, hasLegalSupporter: false }] })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(30)
-  @ValidateNested({ each: true })
-  @Type(() => MemberDto)
-  members: MemberDto[];
-
-  @ApiProperty({ type: [IncomeDto], example: [{ category: 'transfer', amount: 5000, period: 'monthly', memberId: 'm1' }] })
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ValidateNested({ each: true })
-  @Type(() => IncomeDto)
-  incomes: IncomeDto[];
-
-  @ApiPropertyOptional({ type: [DeductionDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => DeductionDto)
-  deductions?: DeductionDto[];
-
+/** A periodic or special review: the same verified facts as an application's investigation, and its outcome. */
+export class RecordReviewDto extends HouseholdFactsDto {
   @ApiProperty({
     enum: ['keep', 'change', 'suspend', 'terminate', 'gradual-exit'],
     example: 'change',

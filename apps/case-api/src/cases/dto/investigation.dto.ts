@@ -162,7 +162,8 @@ export class DataCheckDto {
   findings?: string;
 }
 
-export class RecordInvestigationDto {
+/** What investigators verify in a household: who counts and what they earn. Shared by applications and reviews. */
+export class HouseholdFactsDto {
   @ApiProperty({ example: ['inv-zhao', 'inv-qian'], description: 'At least two investigators (both sign)' })
   @IsArray()
   @ArrayMinSize(2)
@@ -200,7 +201,9 @@ export class RecordInvestigationDto {
   @ValidateNested({ each: true })
   @Type(() => DeductionDto)
   deductions?: DeductionDto[];
+}
 
+export class RecordInvestigationDto extends HouseholdFactsDto {
   @ApiProperty({ type: AssetsDto })
   @IsObject()
   @ValidateNested()
