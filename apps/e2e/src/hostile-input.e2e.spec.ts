@@ -5,7 +5,7 @@ import { testStack } from '@dibao/platform/testing';
 import { AppName, startSystem, System } from './support/system';
 import { appCases, Case, casesFor, Context, rereadCases, Tokens } from './support/hostile/cases';
 import { check, Finding } from './support/hostile/checks';
-import { destroyAgent, pool, RawResponse, send } from './support/hostile/http';
+import { destroyAgent, pool, RawResponse, resentCount, send } from './support/hostile/http';
 import { withFreshIds } from './support/hostile/ids';
 import { operationsOf, Operation } from './support/hostile/openapi';
 import { countByApp, groupFindings, summaryTable, writeJson } from './support/hostile/report';
@@ -178,6 +178,7 @@ describe('hostile input: every endpoint of every OpenAPI document', () => {
         `hostile-input sweep: ${results.length} requests (${strict.length} before the state check, ${results.length - strict.length} content cases and re-reads after it) in ${seconds.toFixed(1)} s`,
         table,
         `findings: ${JSON.stringify(report.findingsByKind)}`,
+        `sent again on a fresh connection after a reused keep-alive socket was reset: ${resentCount()}`,
         ...grouped.map((g) => `  ${g.count}× ${g.key}\n      e.g. ${g.examples[0]!.case}: ${g.examples[0]!.request.slice(0, 300)}\n      → ${g.examples[0]!.body.slice(0, 300)}`),
         `state changes: ${stateChanges.length ? stateChanges.join('; ') : 'none'}`,
         `outbox growth: ${outboxGrowth.length ? outboxGrowth.join('; ') : 'none'}`,

@@ -101,5 +101,10 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
 /** Starts the app (and its consumers) and logs where it listens. */
 export async function listen(app: INestApplication, port: number, host = process.env['HOST'] ?? '127.0.0.1'): Promise<void> {
   await app.startAllMicroservices();
+  // Keep idle connections open longer than clients and proxies usually do (Node's default is 5 s), so a
+  // client never sends a request on a socket the server is closing at that very moment (ECONNRESET).
+  const server = app.getHttpServer() as import('http').Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   await app.listen(port, host);
 }

@@ -22,12 +22,34 @@ export interface RawResponse {
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
+let resentOnFreshSocket = 0;
 
-export function send(port: number, req: RawRequest, timeoutMs = 30000): Promise<RawResponse> {
+/** How many requests were sent again because a reused keep-alive socket was reset before any answer. */
+export function resentCount(): number {
+  return resentOnFreshSocket;
+}
+
+export async function send(port: number, req: RawRequest, timeoutMs = 30000): Promise<RawResponse> {
+  const first = await sendOnce(port, req, timeoutMs, agent);
+  // A kept-alive socket the server closed just as we reused it is reset before the server read anything
+  // (Node's documented keep-alive race). Send again once on a fresh connection; anything else is a finding.
+  if (first.reusedSocketReset) {
+    resentOnFreshSocket++;
+    return sendOnce(port, req, timeoutMs, false);
+  }
+  return first;
+}
+
+function sendOnce(
+  port: number,
+  req: RawRequest,
+  timeoutMs: number,
+  via: http.Agent | false,
+): Promise<RawResponse & { reusedSocketReset?: boolean }> {
   const started = Date.now();
   return new Promise((resolve) => {
     let done = false;
-    const finish = (r: Omit<RawResponse, 'ms'>) => {
+    const finish = (r: Omit<RawResponse, 'ms'> & { reusedSocketReset?: boolean }) => {
       if (done) return;
       done = true;
       resolve({ ...r, ms: Date.now() - started });
@@ -39,7 +61,7 @@ export function send(port: number, req: RawRequest, timeoutMs = 30000): Promise<
         port,
         method: req.method,
         path: req.path,
-        agent,
+        agent: via,
         headers: { ...(body ? { 'content-length': String(body.length) } : {}), ...(req.headers ?? {}) },
         timeout: timeoutMs,
       },
@@ -57,7 +79,10 @@ export function send(port: number, req: RawRequest, timeoutMs = 30000): Promise<
     });
     // A server may answer (413) and close while a huge body is still being written: the answer has then
     // usually arrived already; otherwise report the transport error.
-    r.on('error', (e) => setTimeout(() => finish({ status: 0, contentType: '', text: '', error: String(e) }), 50));
+    r.on('error', (e: NodeJS.ErrnoException) => {
+      const reusedSocketReset = r.reusedSocket && e.code === 'ECONNRESET';
+      setTimeout(() => finish({ status: 0, contentType: '', text: '', error: String(e), reusedSocketReset }), 50);
+    });
     if (body) r.end(body);
     else r.end();
   });
