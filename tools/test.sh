@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, starts the real stack (PostgreSQL, Temporal, Kafka), type-checks, lints,
-# builds, and runs every project's tests (unit and integration) plus the end-to-end test. Non-zero on any failure.
+# builds, and runs every project's tests (unit and integration) plus the end-to-end test, then the fault tests on their
+# own stack (tools/test-faults.sh). Non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export NX_DAEMON=false NX_NO_CLOUD=true NX_TUI=false NX_SKIP_NX_CACHE=${NX_SKIP_NX_CACHE:-false} FORCE_COLOR=0
@@ -39,6 +40,9 @@ step "running tests"
 rm -rf .local/test-results && mkdir -p .local/test-results
 status=0
 npx nx run-many -t test --parallel=1 --nxBail=false --outputStyle=static || status=$?
+
+step "fault tests on their own stack (kill the case worker and payments, stop Kafka, restart PostgreSQL)"
+DIBAO_FAULTS_SKIP_BUILD=1 npx nx run faults:test-faults --outputStyle=static || status=$?
 
 node tools/test-summary.js .local/test-results || status=$?
 step "done"

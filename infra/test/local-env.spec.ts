@@ -2,6 +2,7 @@
 // Also checks the scripts parse, and that status.sh reports (and fails on) services that are down.
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { cleanEnv, PORT_VARS, ROOT, sourceEnv } from './helpers';
 
@@ -55,9 +56,123 @@ describe('infra/local/env.sh', () => {
   });
 });
 
+describe('infra/local/env.sh: the state folder of a second stack (DIBAO_STATE_DIR)', () => {
+  const root = fs.realpathSync(ROOT);
+  const local = path.join(root, '.local');
+  const statePaths = (env: Record<string, string>) => ({
+    DIBAO_LOG_DIR: env.DIBAO_LOG_DIR,
+    DIBAO_RUN_DIR: env.DIBAO_RUN_DIR,
+    DIBAO_PG_DATA: env.DIBAO_PG_DATA,
+    DIBAO_PG_SOCKET_DIR: env.DIBAO_PG_SOCKET_DIR,
+    DIBAO_TEMPORAL_DIR: env.DIBAO_TEMPORAL_DIR,
+    DIBAO_TEMPORAL_DB: env.DIBAO_TEMPORAL_DB,
+    DIBAO_KAFKA_STATE_DIR: env.DIBAO_KAFKA_STATE_DIR,
+    DIBAO_KAFKA_DATA: env.DIBAO_KAFKA_DATA,
+  });
+  const under = (dir: string) => ({
+    DIBAO_LOG_DIR: path.join(dir, 'logs'),
+    DIBAO_RUN_DIR: path.join(dir, 'run'),
+    DIBAO_PG_DATA: path.join(dir, 'pg'),
+    DIBAO_PG_SOCKET_DIR: path.join(dir, 'pg-socket'),
+    DIBAO_TEMPORAL_DIR: path.join(dir, 'temporal'),
+    DIBAO_TEMPORAL_DB: path.join(dir, 'temporal/temporal.db'),
+    DIBAO_KAFKA_STATE_DIR: path.join(dir, 'kafka'),
+    DIBAO_KAFKA_DATA: path.join(dir, 'kafka/data'),
+  });
+  const shared = (env: Record<string, string>) => ({
+    DIBAO_BIN_DIR: env.DIBAO_BIN_DIR,
+    DIBAO_TEMPORAL_BIN: env.DIBAO_TEMPORAL_BIN,
+    DIBAO_KAFKA_DIR: env.DIBAO_KAFKA_DIR,
+    DIBAO_KAFKA_LIBS: env.DIBAO_KAFKA_LIBS,
+  });
+  const sharedDefaults = {
+    DIBAO_BIN_DIR: path.join(local, 'bin'),
+    DIBAO_TEMPORAL_BIN: path.join(local, 'bin/temporal'),
+    DIBAO_KAFKA_DIR: path.join(local, 'kafka'),
+    DIBAO_KAFKA_LIBS: path.join(local, 'kafka/libs'),
+  };
+
+  it('left unset, keeps every path of the default stack exactly where it was, and stays unset', () => {
+    const env = sourceEnv();
+    expect(statePaths(env)).toEqual(under(local));
+    expect(shared(env)).toEqual(sharedDefaults);
+    expect(env.DIBAO_STATE_DIR).toBeUndefined();
+    expect(env.DIBAO_KAFKA_CLUSTER_ID).toBe('ZGliYW8tbG9jYWwta2ZrMQ');
+  });
+
+  it('moves the state, logs and pid files (absolute or relative to the root) and shares the built artefacts', () => {
+    const absolute = sourceEnv({ DIBAO_STATE_DIR: '/tmp/dibao-other-stack' });
+    expect(statePaths(absolute)).toEqual(under('/tmp/dibao-other-stack'));
+    expect(shared(absolute)).toEqual(sharedDefaults);
+    const relative = sourceEnv({ DIBAO_STATE_DIR: '.local/stacks/x' }, '/tmp');
+    expect(relative.DIBAO_STATE_DIR).toBe(path.join(root, '.local/stacks/x'));
+    expect(statePaths(relative)).toEqual(under(path.join(root, '.local/stacks/x')));
+  });
+
+  it('keeps the override after `DIBAO_STATE_DIR=… source env.sh`, so later scripts act on the same stack', () => {
+    const out = execFileSync('bash', ['-c', 'DIBAO_STATE_DIR=.local/stacks/y source infra/local/env.sh; echo "$DIBAO_STATE_DIR $DIBAO_PG_DATA"'], {
+      cwd: ROOT,
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
+    expect(out.trim()).toBe(`${path.join(root, '.local/stacks/y')} ${path.join(root, '.local/stacks/y/pg')}`);
+  });
+
+  it('the fault tests\' stack (apps/faults/stack-env.sh): its own ports, state and cluster id, whatever the shell says', () => {
+    const script = `source ${JSON.stringify(path.join(ROOT, 'apps/faults/stack-env.sh'))}; env -0`;
+    // A shell set up for the default stack (or another port) must not leak into the fault stack.
+    const out = execFileSync('bash', ['-c', script], { cwd: '/', env: cleanEnv({ DIBAO_PG_PORT: '6000', DIBAO_KAFKA_PORT: '9092' }), encoding: 'utf8' });
+    const env = Object.fromEntries(out.split('\0').filter((e) => e.includes('=')).map((e) => [e.slice(0, e.indexOf('=')), e.slice(e.indexOf('=') + 1)]));
+    expect({
+      pg: env.DIBAO_PG_PORT,
+      temporal: env.DIBAO_TEMPORAL_PORT,
+      ui: env.DIBAO_TEMPORAL_UI_PORT,
+      kafka: env.DIBAO_KAFKA_PORT,
+      controller: env.DIBAO_KAFKA_CONTROLLER_PORT,
+      brokers: env.KAFKA_BROKERS,
+      temporalAddress: env.TEMPORAL_ADDRESS,
+      pgBase: env.DIBAO_PG_URL_BASE,
+    }).toEqual({
+      pg: '57432',
+      temporal: '7533',
+      ui: '8533',
+      kafka: '9292',
+      controller: '19293',
+      brokers: '127.0.0.1:9292',
+      temporalAddress: '127.0.0.1:7533',
+      pgBase: 'postgres://dibao:dibao@127.0.0.1:57432',
+    });
+    expect(statePaths(env)).toEqual(under(path.join(root, '.local/stacks/faults')));
+    expect(shared(env)).toEqual(sharedDefaults);
+    expect(env.DIBAO_KAFKA_CLUSTER_ID).not.toBe('ZGliYW8tbG9jYWwta2ZrMQ');
+    expect(Buffer.from(env.DIBAO_KAFKA_CLUSTER_ID, 'base64url')).toHaveLength(16);
+    expect(env.DIBAO_FAULTS_STACK).toBe('1');
+  });
+
+  it('status.sh reports a second stack by its own ports, beside the default one', () => {
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'dibao-stack-'));
+    const r = spawnSync('bash', [path.join(ROOT, 'infra/local/status.sh')], {
+      cwd: ROOT,
+      env: cleanEnv({ DIBAO_STATE_DIR: state, DIBAO_PG_PORT: '1', DIBAO_TEMPORAL_PORT: '1', DIBAO_KAFKA_PORT: '1' }),
+      encoding: 'utf8',
+    });
+    // its folders were made in the stack's state folder, not in .local
+    expect(fs.readdirSync(state).sort()).toEqual(['logs', 'run']);
+    fs.rmSync(state, { recursive: true, force: true });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/).slice(0, 2))).toEqual([
+      ['postgres', 'down'],
+      ['temporal', 'down'],
+      ['kafka', 'down'],
+    ]);
+  });
+});
+
 describe('infra/local scripts', () => {
   const scripts = [
     ...['up.sh', 'down.sh', 'status.sh', 'env.sh', 'compose-config.sh'].map((f) => `infra/local/${f}`),
+    'apps/faults/stack-env.sh',
+    'tools/test-faults.sh',
     ...fs.readdirSync(path.join(ROOT, 'infra/local/lib')).map((f) => `infra/local/lib/${f}`),
     'infra/postgres/docker-init.sh',
     'infra/kafka/docker-create-topics.sh',

@@ -4,7 +4,7 @@
 
 KAFKA_PIDFILE="$DIBAO_RUN_DIR/kafka.pid"
 KAFKA_LOG="$DIBAO_LOG_DIR/kafka.log"
-KAFKA_PROPS="$DIBAO_KAFKA_DIR/server.properties"
+KAFKA_PROPS="$DIBAO_KAFKA_STATE_DIR/server.properties"
 KAFKA_POM="$ROOT/infra/kafka/pom.xml"
 KAFKA_STAMP="$DIBAO_KAFKA_LIBS/.pom.sha256"
 # What identifies our broker (and not another checkout's): its command line names our properties file.

@@ -67,8 +67,11 @@ postgres_running_port() { sed -n 4p "$DIBAO_PG_DATA/postmaster.pid" 2>/dev/null;
 
 # The postgres user must be able to traverse every folder down to .local/pg (a clone under a 0700 home,
 # e.g. /root, is not): add only the search (x) bit for others where it is missing, and say so.
+# (The folder that holds the data directory: .local, or the stack's DIBAO_STATE_DIR.)
 postgres_make_traversable() {
-  local dir="$DIBAO_LOCAL"
+  local dir
+  dir="$(dirname "$DIBAO_PG_DATA")"
+  mkdir -p "$dir"
   local -a dirs=("$DIBAO_LOG_DIR")
   while [[ "$dir" != "/" ]]; do
     dirs=("$dir" "${dirs[@]}")

@@ -9,6 +9,7 @@ export * from './auth/jwt';
 export * from './auth/auth.decorators';
 export * from './auth/auth.guard';
 export * from './database/data-source';
+export * from './database/connection-error';
 export * from './database/platform-tables.migration';
 export * from './outbox/outbox.entity';
 export * from './outbox/outbox.service';

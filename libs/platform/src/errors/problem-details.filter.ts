@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { Request, Response } from 'express';
 import { Observable, throwError } from 'rxjs';
 import { requestContext } from '../context/request-context';
+import { isConnectionError } from '../database/connection-error';
 import { AppException, FieldProblem } from './app-exception';
 
 /** RFC 7807 body. `errors` lists field problems for 400s. */
@@ -69,6 +70,11 @@ export function toProblem(exception: unknown): ProblemDetails {
           ? ((body as { message: string[] }).message.join('; '))
           : String((body as { message?: unknown }).message ?? exception.message);
     return problem(status, slug(TITLES[status] ?? 'error'), message);
+  }
+  // The database (or another backing service) is down or restarting: nothing was stored, and trying again later will
+  // work. Found by the PostgreSQL restart fault test (apps/faults): these were 500s.
+  if (isConnectionError(exception)) {
+    return problem(503, 'service-unavailable', 'a backing service (the database, or a service this one calls) is not reachable right now; try again shortly');
   }
   return problem(500, 'internal-error', 'an unexpected error occurred; quote the correlation id when reporting it');
 }

@@ -27,6 +27,12 @@ describe('toProblem', () => {
     expect(body.correlationId).toBe('c-1');
   });
 
+  it('answers 503 when the database cannot be reached (a retry later works), without its internals', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:55432'), { code: 'ECONNREFUSED' });
+    expect(toProblem(refused)).toMatchObject({ status: 503, code: 'service-unavailable' });
+    expect(toProblem(refused).detail).not.toContain('55432');
+  });
+
   it('maps Nest HttpExceptions', () => {
     expect(toProblem(new HttpException('nope', 404))).toMatchObject({ status: 404, detail: 'nope' });
   });

@@ -1,10 +1,11 @@
 import { Logger } from '@nestjs/common';
-import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopic, EventEnvelope, EventRegistry } from '@dibao/contracts';
 import { requestContext } from '../context/request-context';
+import { isConnectionError } from '../database/connection-error';
 import { createIdempotentProducer } from '../kafka/kafka.factory';
 
 /**
@@ -46,6 +47,10 @@ export interface KafkaEventServerOptions {
  * validate the envelope and payload, skip an eventId this consumer already handled (inbox), run the handler
  * in one transaction with the inbox insert, retry, and dead-letter with the reason what still fails.
  * The offset is committed only after the message was handled or dead-lettered: nothing is dropped silently.
+ * A failure while the service's database does not answer (stopped, restarting) is not the message's fault: the
+ * consumer waits for the database, keeping its place in the group, and handles the message again from the start
+ * instead of dead-lettering it (found by the PostgreSQL restart fault test, apps/faults). Connection errors just
+ * after a short restart get up to three more rounds of attempts.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventServer.name);
@@ -54,6 +59,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readonly maxAttempts: number;
   private readonly retryDelayMs: number;
   private handledCount = 0;
+  private closing = false;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
@@ -73,6 +79,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await this.consumer?.disconnect();
     await this.dlqProducer?.disconnect();
   }
@@ -113,7 +120,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.logger.log(`consuming ${topics.join(', ')} as ${this.options.groupId}`);
   }
 
-  private async handleMessage({ topic, partition, message }: EachMessagePayload): Promise<void> {
+  private async handleMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     const parsed = this.options.registry.parse(message.value);
     if (!parsed.ok) {
       await this.deadLetter(topic, partition, message.offset, message.key, message.value, parsed.reason);
@@ -123,6 +130,29 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const handler = this.getHandlerByPattern(envelope.type);
     if (!handler) return; // an event this service does not follow
 
+    let roundsAfterConnectionError = 0;
+    for (;;) {
+      const lastError = await this.attempts(envelope, handler, topic);
+      if (lastError === undefined) {
+        this.handledCount++;
+        return;
+      }
+      if (!(lastError instanceof UnprocessableEventError)) {
+        // The database does not answer: wait until it does, then handle the message again from the start.
+        if (!(await this.databaseAnswers())) {
+          await this.waitForDatabase(lastError, heartbeat);
+          continue;
+        }
+        // It answers again already (a short restart): the connection errors were its, not the message's.
+        if (isConnectionError(lastError) && roundsAfterConnectionError++ < 3) continue;
+      }
+      await this.deadLetter(topic, partition, message.offset, message.key, message.value, `handler failed: ${errorText(lastError)}`);
+      return;
+    }
+  }
+
+  /** Up to maxAttempts tries of the handler in a transaction with the inbox row; the last error, or undefined when handled. */
+  private async attempts(envelope: EventEnvelope, handler: MessageHandler, topic: string): Promise<unknown> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
@@ -139,8 +169,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
             await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
           }),
         );
-        this.handledCount++;
-        return;
+        return undefined;
       } catch (e) {
         lastError = e;
         if (e instanceof UnprocessableEventError) break;
@@ -148,7 +177,35 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
         if (attempt < this.maxAttempts) await new Promise((r) => setTimeout(r, this.retryDelayMs * attempt));
       }
     }
-    await this.deadLetter(topic, partition, message.offset, message.key, message.value, `handler failed: ${errorText(lastError)}`);
+    return lastError ?? new Error('handler failed');
+  }
+
+  /** Waits until the database answers, heartbeating so that the group keeps this member meanwhile. */
+  private async waitForDatabase(lastError: unknown, heartbeat: () => Promise<void>): Promise<void> {
+    const since = Date.now();
+    this.logger.warn(`database unreachable (${errorText(lastError)}): waiting for it; the event will be handled again, not dead-lettered`);
+    while (!(await this.databaseAnswers())) {
+      // Not committed: another member (or this one after a restart) gets the message again.
+      if (this.closing) throw new Error('consumer closing while its database is unreachable');
+      await heartbeat();
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    this.logger.log(`database answers again after ${Date.now() - since} ms: handling the event again`);
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.options.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('no answer')), 5000))),
+      ]);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async deadLetter(
