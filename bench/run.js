@@ -1,7 +1,8 @@
 // `npm run bench` (tools/bench.sh starts the stack and builds, then runs this):
-//   node bench/run.js [--only payroll,reads,cases] [--sizes 100000,1000000] [--cases 1000]
+//   node bench/run.js [--only payroll,reads,cases,supervision] [--sizes 100000,1000000] [--cases 1000]
 //                     [--concurrency 50] [--publicity-ms 1000] [--no-first-read] [--reads-households 10000] [--duration 10] [--relay-batch 500]
-// Each section runs in its own child process (bench/payroll.js once per size, bench/reads.js, bench/cases.js),
+//                     [--supervision-open 100000]
+// Each section runs in its own child process (bench/payroll.js once per size, bench/reads.js, bench/cases.js, bench/supervision.js),
 // so each peak RSS belongs to one measurement. Prints a table and writes bench/results/<timestamp>.json and
 // bench/results/latest.json. What each figure means: bench/README.md.
 const fs = require('fs');
@@ -10,7 +11,7 @@ const path = require('path');
 const lib = require('./lib');
 
 const argv = process.argv.slice(2);
-const only = lib.arg(argv, 'only', 'payroll,reads,cases').split(',').map((s) => s.trim()).filter(Boolean);
+const only = lib.arg(argv, 'only', 'payroll,reads,cases,supervision').split(',').map((s) => s.trim()).filter(Boolean);
 const sizes = lib.arg(argv, 'sizes', '100000,1000000').split(',').map(Number);
 const cases = lib.arg(argv, 'cases', '1000');
 const concurrency = lib.arg(argv, 'concurrency', '50');
@@ -18,8 +19,9 @@ const publicityMs = lib.arg(argv, 'publicity-ms', '1000');
 const readsHouseholds = lib.arg(argv, 'reads-households', '10000');
 const duration = lib.arg(argv, 'duration', '10');
 const relayBatch = lib.arg(argv, 'relay-batch', '500');
+const supervisionOpen = lib.arg(argv, 'supervision-open', '100000');
 
-for (const s of only) if (!['payroll', 'reads', 'cases'].includes(s)) throw new Error(`--only: unknown section ${s} (payroll, reads, cases)`);
+for (const s of only) if (!['payroll', 'reads', 'cases', 'supervision'].includes(s)) throw new Error(`--only: unknown section ${s} (payroll, reads, cases, supervision)`);
 for (const n of sizes) if (!Number.isSafeInteger(n) || n < 1) throw new Error(`--sizes: ${n} is not a positive integer`);
 
 const script = (name) => path.join(__dirname, name);
@@ -127,6 +129,20 @@ function casesTable(r) {
   return out.join('\n');
 }
 
+function supervisionTable(r) {
+  if (r.error) return `failed: ${r.error}`;
+  const rows = [['request (one at a time)', 'p50 ms', 'p99 ms', 'max ms', 'req/s at 10 conn.']];
+  const add = (name, x, c) => x && rows.push([name, x.p50Ms, x.p99Ms, x.maxMs, c ? lib.fmt(c.requestsPerS) : '']);
+  add('GET /supervision/overview?fresh=true (county, uncached)', r.overview, r.concurrent?.overview);
+  add('GET /supervision/workload (township table + caseworkers)', r.townshipTable);
+  add('GET /supervision/townships/T../cases?kind=overdue&pageSize=100', r.overdueFirstPage, r.concurrent?.overduePage);
+  add('  … its next page (keyset pageToken)', r.overdueNextPage);
+  return [
+    lib.table(rows),
+    `  projection: ${lib.fmt(r.seed.open)} open + ${lib.fmt(r.seed.closed)} closed cases, ${lib.fmt(r.seed.overdue)} overdue, ${r.seed.tableMiB} MiB; was: 256 visibility counts, 62–70 s at 100,000 open (apps/case-api/README.md)`,
+  ].join('\n');
+}
+
 async function main() {
   const started = new Date();
   const result = { startedAt: started.toISOString(), args: argv, build: process.env.BENCH_BUILD ?? 'not built by tools/bench.sh', machine: lib.machineInfo() };
@@ -162,6 +178,11 @@ async function main() {
       }),
     );
   }
+  if (only.includes('supervision')) {
+    result.supervision = await section('supervision reads', () =>
+      lib.runChild(script('supervision.js'), ['--open', supervisionOpen, '--duration', String(Math.min(Number(duration), 10))], { env, label: 'supervision' }),
+    );
+  }
   result.finishedAt = new Date().toISOString();
   result.loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
 
@@ -179,6 +200,10 @@ async function main() {
     out.push(`\nCase throughput`);
     out.push(result.cases.error ? `failed: ${result.cases.error}` : casesTable(result.cases));
   }
+  if (result.supervision) {
+    out.push(`\nSupervision reads over the case-event projection (built case-api on loopback, supervisor token)`);
+    out.push(supervisionTable(result.supervision));
+  }
   const text = out.join('\n');
   console.log(`\n${text}\n`);
 
@@ -189,7 +214,7 @@ async function main() {
   fs.writeFileSync(path.join(dir, `${stamp}.json`), json);
   fs.writeFileSync(path.join(dir, 'latest.json'), json);
   console.log(`written: bench/results/${stamp}.json and bench/results/latest.json`);
-  const failed = [...(result.payroll ?? []), result.reads, result.cases].filter((s) => s?.error);
+  const failed = [...(result.payroll ?? []), result.reads, result.cases, result.supervision].filter((s) => s?.error);
   if (failed.length) process.exit(1);
 }
 

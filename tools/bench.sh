@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm run bench`: installs what is missing, starts PostgreSQL, Temporal and Kafka (infra/local, idempotent:
 # a running stack is reused, never restarted), builds, and runs the benchmarks of bench/ (see bench/README.md).
-#   npm run bench -- [--only payroll,reads,cases] [--sizes 100000,1000000] [--cases 1000] [--concurrency 20]
+#   npm run bench -- [--only payroll,reads,cases,supervision] [--sizes 100000,1000000] [--cases 1000] [--concurrency 20]
 #                    [--reads-households 10000] [--duration 10] [--relay-batch 500]
 # Prints a table and writes bench/results/<timestamp>.json and bench/results/latest.json.
 set -euo pipefail

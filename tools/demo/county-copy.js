@@ -1,7 +1,7 @@
 // Builds the demo county into a separate copy of the system (ports +2000, databases dibao_county_*, Temporal namespace
 // dibao-test, its own task queue and consumer groups), so the county can be measured from nothing without touching
 // the running `npm start` system. Prints the load time and the figures of the work report; stops the copy at the end
-// (or keeps it with --keep).   node tools/demo/county-copy.js [--townships T01,T02] [--cases-per-township 8] [--keep]
+// (or keeps it with --keep).   node tools/demo/county-copy.js [--townships T01,T02] [--cases-per-township 10] [--publicity-ms 5000] [--keep] [--again]
 const path = require('path');
 const { DataSource } = require('typeorm');
 const { startApps, stopApps } = require('../lib/apps');
@@ -56,16 +56,19 @@ async function main() {
     jwtSecret: process.env.JWT_SECRET,
     logLevel: 'warn',
     logDir: path.join(__dirname, '../../.local/logs/county'),
-    extraEnv: { SUPERVISION_TOWNSHIPS: COUNTY.townships.join(',') },
+    // The copy's case worker ends publicity after a few seconds (configuration, PUBLICITY_DURATION_MS), so its demo
+    // cases reach township review and county approval in one run; its deadlines are the policy's.
+    extraEnv: { SUPERVISION_TOWNSHIPS: COUNTY.townships.join(','), PUBLICITY_DURATION_MS: arg('publicity-ms') ?? '5000' },
     timeoutMs: 180000,
   });
   try {
     const townships = arg('townships') ? arg('townships').split(',') : COUNTY.townships;
-    const casesPerTownship = arg('cases-per-township') ? Number(arg('cases-per-township')) : 8;
+    const casesPerTownship = arg('cases-per-township') ? Number(arg('cases-per-township')) : 10;
     console.log(`first run (${townships.length} townships)`);
-    await buildCounty({ townships, casesPerTownship, portOffset: 2000 });
+    const first = await buildCounty({ townships, casesPerTownship, portOffset: 2000 });
     console.log('second run (must change nothing)');
-    await buildCounty({ townships, casesPerTownship, portOffset: 2000 });
+    const second = await buildCounty({ townships, casesPerTownship, portOffset: 2000 });
+    console.log(`RESULT ${JSON.stringify({ first, second })}`);
   } finally {
     if (!process.argv.includes('--keep')) {
       await stopApps(running);

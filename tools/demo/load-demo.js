@@ -2,8 +2,8 @@
 // appropriations, and open cases in T01 and T02 spread over the early stages. Idempotent: the ledger import and
 // the appropriations change nothing the second time, and cases are only started while a township has fewer
 // than the wanted number open. Then the demo county of the bureau's report (tools/demo/county.js): by default its
-// first township only (its ledger, enrolments and 2026-Q1 payroll, no extra cases), the whole county with
-// `npm start -- --full-county` (the same as `npm run demo:county`).
+// first township only (its ledger, enrolments, 2026-Q1 payroll and inspection visits, no extra cases), the whole county
+// with `npm start -- --full-county` (the same as `npm run demo:county`).
 const path = require('path');
 require('../register-paths');
 const { signToken } = require(path.join(__dirname, '../../dist/libs/platform/src'));
@@ -110,7 +110,7 @@ async function loadDemo({ full = false, portOffset = 0, log = console.log } = {}
   // The demo county: one township by default, all 32 with --full-county.
   const { buildCounty } = require('./county');
   log(full ? '  demo county: the whole county (--full-county)' : '  demo county: township T01 only (npm start -- --full-county for all 32)');
-  await buildCounty({ townships: full ? undefined : ['T01'], casesPerTownship: full ? 8 : 0, portOffset, log });
+  await buildCounty({ townships: full ? undefined : ['T01'], casesPerTownship: full ? 10 : 0, portOffset, log });
 }
 
 module.exports = { loadDemo };

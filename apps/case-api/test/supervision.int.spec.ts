@@ -1,16 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
 import { randomUUID } from 'crypto';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import {
-  CASE_KIND_APPLICATION,
-  CASE_WORKFLOW_TYPE,
-  CaseSearchAttributes,
+  Actor,
   CaseStageChanged,
   CaseStageOverdue,
   CaseSubmitted,
-  caseWorkflowId,
   EventDefinition,
   EventEnvelope,
   InspectionOrderOverdue,
@@ -22,59 +19,72 @@ import { buildApp } from '../src/app';
 import { caseApiConfigSchema } from '../src/config';
 
 /*
- * Supervision against the real stack. Visibility: cases are started as real `caseWorkflow` executions in the test
- * namespace with the search attributes the workflow keeps, on a task queue no worker polls (so they stay exactly
- * where the test put them; the workflow's own overdue marking is covered by cases.int.spec.ts). The feed: events
- * published to the real topics are consumed by case-api's own group into its own database.
+ * Supervision against the real stack: case events published to the real topics are consumed by case-api's own group
+ * into its own database (the `supervised_case` projection, alerts, stage intervals, steps), and the HTTP API answers
+ * from there. The test waits until the inbox holds every event it published, then asserts what the API says.
  */
 jest.setTimeout(120_000);
 
 const run = randomUUID().slice(0, 6);
 const T1 = `SV${run}A`;
 const T2 = `SV${run}B`;
+const T3 = `SV${run}C`; // alerts
+const T4 = `SV${run}D`; // stage times and workload
+const T5 = `SV${run}E`; // duplicates and events out of order
 const supervisor = testToken('supervisor', undefined, 'sv-test');
 const DAY = 86_400_000;
+const now = Date.now();
+const at = (daysFromNow: number) => new Date(now + daysFromNow * DAY).toISOString();
+/** The date in China `days` from now (stage deadlines are dates). */
+const dateIn = (days: number) => new Date(now + days * DAY + 8 * 3_600_000).toISOString().slice(0, 10);
+const cw: Actor = { id: 'cw-wang', role: 'caseworker', township: T1 };
+const system: Actor = { id: 'case-worker', role: 'system' };
 
 let api: INestApplication;
-let client: Client;
 let producer: Producer;
-const started: string[] = [];
+let db: DataSource;
+const published: string[] = [];
 
-async function startCase(township: string, stage: string, opts: { deadlineDaysFromNow?: number; overdue?: boolean; scheme?: string } = {}) {
-  const caseId = `sv-${run}-${started.length}`;
-  const workflowId = caseWorkflowId(caseId);
-  await client.workflow.start(CASE_WORKFLOW_TYPE, {
-    workflowId,
-    taskQueue: `supervision-it-nobody-${run}`,
-    args: [{}],
-    typedSearchAttributes: [
-      { key: CaseSearchAttributes.stage, value: stage },
-      { key: CaseSearchAttributes.township, value: township },
-      { key: CaseSearchAttributes.scheme, value: opts.scheme ?? 'rural' },
-      { key: CaseSearchAttributes.household, value: `hh-${caseId}` },
-      { key: CaseSearchAttributes.caseKind, value: CASE_KIND_APPLICATION },
-      { key: CaseSearchAttributes.overdue, value: opts.overdue ?? false },
-      ...(opts.deadlineDaysFromNow !== undefined
-        ? [{ key: CaseSearchAttributes.stageDeadline, value: new Date(Date.now() + opts.deadlineDaysFromNow * DAY) }]
-        : []),
-    ],
-  });
-  started.push(workflowId);
-  return caseId;
-}
-
-async function publish<D extends EventDefinition>(def: D, key: string, payload: PayloadOf<D>, occurredAt?: string, eventId?: string) {
-  const e: EventEnvelope = { ...newEvent(def, key, payload, { id: 'cw-wang', role: 'caseworker', township: T1 }, eventId) };
-  if (occurredAt) e.occurredAt = occurredAt;
+async function publish<D extends EventDefinition>(def: D, key: string, payload: PayloadOf<D>, o: { occurredAt?: string; eventId?: string; actor?: Actor } = {}) {
+  const e: EventEnvelope = { ...newEvent(def, key, payload, o.actor ?? cw, o.eventId) };
+  if (o.occurredAt) e.occurredAt = o.occurredAt;
   await producer.send({ topic: def.topic, messages: [{ key, value: JSON.stringify(e) }] });
+  published.push(e.eventId);
   return e;
 }
 
+const ref = (caseId: string, township: string, scheme: 'rural' | 'urban' = 'rural') => ({ caseId, householdId: `hh-${caseId}`, township, scheme });
+const submit = (c: ReturnType<typeof ref>, occurredAt: string, actor?: Actor) =>
+  publish(CaseSubmitted, c.caseId, { ...c, submittedOn: occurredAt.slice(0, 10), applicantKind: 'head', claimedMonthlyIncomeFen: 0, registeredSeparately: false }, { occurredAt, ...(actor ? { actor } : {}) });
+const move = (c: ReturnType<typeof ref>, from: string, to: string, occurredAt: string, stageDeadline?: string, eventId?: string) =>
+  publish(CaseStageChanged, c.caseId, { ...c, from, to, ...(stageDeadline ? { stageDeadline } : {}) } as PayloadOf<typeof CaseStageChanged>, { occurredAt, ...(eventId ? { eventId } : {}) });
+const overdue = (c: ReturnType<typeof ref>, stage: string, deadline: string, occurredAt: string, scope: 'stage' | 'overall' = 'stage') =>
+  publish(CaseStageOverdue, c.caseId, { ...c, stage, deadline, daysLate: 1, scope } as PayloadOf<typeof CaseStageOverdue>, { occurredAt, actor: system });
+
+/** Until the inbox holds every event published so far: then the projection has seen all of them. */
+async function consumed(): Promise<void> {
+  await eventually(async () => {
+    const distinct = [...new Set(published)];
+    const rows: { n: number }[] = await db.query(`SELECT count(*)::int AS n FROM inbox WHERE event_id = ANY($1::uuid[])`, [distinct]);
+    return rows[0]?.n === distinct.length;
+  }, 60_000, 200);
+}
+
 const get = (path: string, token = supervisor) => request(api.getHttpServer()).get(path).set('authorization', `Bearer ${token}`);
+const township = (body: { townships: { township: string }[] }, code: string) => body.townships.find((t) => t.township === code);
+const ids = (body: { items: { caseId: string }[] }) => body.items.map((c) => c.caseId);
+
+// The county of the first scenario: T1 has five open cases (three overdue, one stalled), T2 one, T1 one closed.
+const A = ref(`a-${run}`, T1); // investigation, deadline in 2 days
+const B = ref(`b-${run}`, T1); // investigation, deadline passed yesterday (not marked yet)
+const C = ref(`c-${run}`, T1); // appraisal, deadline passed 10 days ago, marked: overdue and stalled
+const D = ref(`d-${run}`, T1, 'urban'); // township review, no deadline
+const E = ref(`e-${run}`, T2); // application
+const F = ref(`f-${run}`, T1); // withdrawn: closed
+const G = ref(`g-${run}`, T1); // investigation in time, but the whole case is overdue
 
 beforeAll(async () => {
   const databaseUrl = await freshDatabase('case_api_supervision_it');
-  client = new Client({ connection: await Connection.connect({ address: testStack.temporalAddress }), namespace: testStack.temporalNamespace });
   api = await buildApp(
     caseApiConfigSchema.parse({
       SERVICE_NAME: 'case-api-supervision-it',
@@ -88,6 +98,7 @@ beforeAll(async () => {
       SUPERVISION_CONSUMER_GROUP: `case-api-supervision-it-${run}`,
       SUPERVISION_TOWNSHIPS: `${T1},${T2}`,
       SUPERVISION_STALLED_DAYS: '3',
+      SUPERVISION_OVERVIEW_CACHE_S: '0',
       // Nothing listens here: the report's sections from payments and inspections must say so, not fail.
       PAYMENTS_URL: 'http://127.0.0.1:9',
       INSPECTIONS_URL: 'http://127.0.0.1:9',
@@ -95,6 +106,8 @@ beforeAll(async () => {
   );
   await api.startAllMicroservices();
   await api.init();
+  db = new DataSource({ type: 'postgres', url: databaseUrl });
+  await db.initialize();
   const kafka = new Kafka({ clientId: `supervision-it-${run}`, brokers: testStack.kafkaBrokers, logLevel: logLevel.NOTHING });
   producer = kafka.producer();
   await producer.connect();
@@ -104,55 +117,81 @@ beforeAll(async () => {
   await eventually(async () => (await admin.describeGroups([`case-api-supervision-it-${run}`])).groups[0]?.state === 'Stable', 30_000, 200);
   await admin.disconnect();
 
-  await startCase(T1, 'investigation', { deadlineDaysFromNow: 2 });
-  await startCase(T1, 'investigation', { deadlineDaysFromNow: -1, overdue: true });
-  await startCase(T1, 'appraisal', { deadlineDaysFromNow: -10, overdue: true });
-  await startCase(T1, 'township_review', { scheme: 'urban' });
-  await startCase(T2, 'application', { deadlineDaysFromNow: 3 });
-  // Indexed asynchronously: wait until visibility sees all five.
-  await eventually(async () => (await client.workflowService.countWorkflowExecutions({
-    namespace: testStack.temporalNamespace,
-    query: `DibaoTownship IN ('${T1}', '${T2}') AND ExecutionStatus = 'Running'`,
-  })).count?.toString() === '5', 20_000, 200);
+  for (const c of [A, B, C, D, F, G]) await submit(c, at(-5));
+  await submit(E, at(-1));
+  await move(A, 'application', 'investigation', at(-4), dateIn(2));
+  await move(B, 'application', 'investigation', at(-4), dateIn(-2));
+  await move(C, 'application', 'investigation', at(-4.9), dateIn(-15));
+  await move(C, 'investigation', 'appraisal', at(-4.5), dateIn(-11));
+  await overdue(C, 'appraisal', dateIn(-11), at(-0.1));
+  await move(D, 'application', 'township_review', at(-4));
+  await move(F, 'application', 'withdrawn', at(-3));
+  await move(G, 'application', 'investigation', at(-4), dateIn(5));
+  await overdue(G, 'investigation', dateIn(-1), at(-0.5), 'overall');
+  await consumed();
 });
 
 afterAll(async () => {
-  await Promise.all(started.map((id) => client.workflow.getHandle(id).terminate('supervision test done').catch(() => undefined)));
   await producer?.disconnect();
+  await db?.destroy();
   await api?.close();
-  await client?.connection.close();
 });
 
-describe('supervision overview (Temporal visibility)', () => {
+describe('the overview from the projection of case events', () => {
   it('counts open cases per township and stage, overdue and stalled', async () => {
     const res = await get('/api/v1/supervision/overview').expect(200);
-    const t1 = res.body.townships.find((t: { township: string }) => t.township === T1);
-    const t2 = res.body.townships.find((t: { township: string }) => t.township === T2);
-    expect(t1).toMatchObject({ open: 4, overdue: 2, stalled: 1, byStage: { investigation: 2, appraisal: 1, township_review: 1, application: 0 } });
-    expect(t2).toMatchObject({ open: 1, overdue: 0, stalled: 0, byStage: { application: 1 } });
-    expect(res.body.totals).toMatchObject({ open: 5, overdue: 2, stalled: 1 });
-    expect(res.body.visibility.queries).toBe(2 * 8);
+    expect(township(res.body, T1)).toEqual({
+      township: T1,
+      open: 5,
+      overdue: 3,
+      stalled: 1,
+      byStage: { application: 0, investigation: 3, appraisal: 1, publicity: 0, township_review: 1, county_approval: 0 },
+    });
+    expect(township(res.body, T2)).toMatchObject({ open: 1, overdue: 0, stalled: 0, byStage: { application: 1 } });
+    expect(res.body.townships).toHaveLength(2);
+    expect(res.body.totals).toMatchObject({ open: 6, overdue: 3, stalled: 1, byStage: { investigation: 3, application: 1 } });
+    expect(res.body.source.kind).toBe('projection');
   });
 
   it('filters by scheme', async () => {
     const res = await get('/api/v1/supervision/overview?scheme=urban').expect(200);
-    expect(res.body.totals).toMatchObject({ open: 1, overdue: 0 });
+    expect(res.body.totals).toMatchObject({ open: 1, overdue: 0, byStage: { township_review: 1 } });
   });
 
-  it("drills down into a township's overdue cases with days past the deadline, most late first", async () => {
+  it("lists a township's overdue cases most overdue first, with waiting days and days past the deadline", async () => {
     const res = await get(`/api/v1/supervision/townships/${T1}/cases?kind=overdue`).expect(200);
-    expect(res.body.items.map((c: { stage: string }) => c.stage)).toEqual(['appraisal', 'investigation']);
-    expect(res.body.items[0]).toMatchObject({ township: T1, overdue: true, stalled: true, daysPastDeadline: 10 });
-    expect(res.body.items[1]).toMatchObject({ stalled: false, daysPastDeadline: 1 });
+    expect(ids(res.body)).toEqual([C.caseId, B.caseId, G.caseId]);
+    expect(res.body.items[0]).toMatchObject({ township: T1, stage: 'appraisal', overdue: true, stalled: true, daysPastDeadline: 10, stageDueOn: dateIn(-11), caseworker: 'cw-wang' });
+    expect(res.body.items[1]).toMatchObject({ stage: 'investigation', overdue: true, stalled: false, daysPastDeadline: 1, waitingDays: 4, householdId: `hh-${B.caseId}` });
+    expect(res.body.items[2]).toMatchObject({ overallOverdue: true, daysPastDeadline: 0 });
+    expect(res.body.items[1].startedAt).toBe(at(-5));
+    expect(res.body.nextPageToken).toBeUndefined();
     const stalled = await get(`/api/v1/supervision/townships/${T1}/cases?kind=stalled`).expect(200);
-    expect(stalled.body.items).toHaveLength(1);
-    const open = await get(`/api/v1/supervision/townships/${T2}/cases`).expect(200);
-    expect(open.body.items).toHaveLength(1);
+    expect(ids(stalled.body)).toEqual([C.caseId]);
+    const investigation = await get(`/api/v1/supervision/townships/${T1}/cases?stage=investigation`).expect(200);
+    expect(ids(investigation.body)).toEqual([B.caseId, A.caseId, G.caseId]);
+    const other = await get(`/api/v1/supervision/townships/${T2}/cases`).expect(200);
+    expect(ids(other.body)).toEqual([E.caseId]);
+  });
+
+  it('pages the open cases with a keyset token, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let token: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const res = await get(`/api/v1/supervision/townships/${T1}/cases?pageSize=2${token ? `&pageToken=${token}` : ''}`).expect(200);
+      seen.push(...ids(res.body));
+      token = res.body.nextPageToken;
+      if (!token) break;
+    }
+    expect(seen).toEqual([C.caseId, B.caseId, A.caseId, G.caseId, D.caseId]);
+    expect(token).toBeUndefined();
   });
 
   it('refuses bad input and roles that may not supervise', async () => {
     await get(`/api/v1/supervision/townships/${T1}/cases?kind=late`).expect(400);
     await get(`/api/v1/supervision/townships/${T1}/cases?stage=approved`).expect(400);
+    await get(`/api/v1/supervision/townships/${T1}/cases?pageToken=forged.token`).expect(400);
+    await get(`/api/v1/supervision/townships/${T1}/cases?pageSize=0`).expect(400);
     await get(`/api/v1/supervision/townships/${encodeURIComponent("T1' OR 1=1")}/cases`).expect(400);
     await get('/api/v1/supervision/overview', testToken('caseworker', T1)).expect(403);
     await get('/api/v1/supervision/overview', testToken('finance')).expect(403);
@@ -160,22 +199,66 @@ describe('supervision overview (Temporal visibility)', () => {
   });
 });
 
+describe('duplicates and events out of order', () => {
+  const H = ref(`h-${run}`, T5);
+  const I = ref(`i-${run}`, T5);
+  const J = ref(`j-${run}`, T5);
+  const K = ref(`k-${run}`, T5);
+  const L = ref(`l-${run}`, T5);
+
+  it('end where the newest event says, whatever order they came in', async () => {
+    // H: newest first, then a replay of the newest under another event id, then the older ones and a late mark of
+    // the stage it already left.
+    const newest = await move(H, 'investigation', 'appraisal', at(-1), dateIn(3));
+    await move(H, 'investigation', 'appraisal', at(-1), dateIn(3), randomUUID());
+    await publish(CaseStageChanged, H.caseId, newest.payload as PayloadOf<typeof CaseStageChanged>, { occurredAt: newest.occurredAt, eventId: newest.eventId });
+    await move(H, 'application', 'investigation', at(-2), dateIn(-1));
+    await overdue(H, 'investigation', dateIn(-1.5), at(-1.5));
+    await submit(H, at(-3));
+    // I: two changes in the same workflow step share their instant; the later one arrives first.
+    const t = at(-1);
+    await move(I, 'investigation', 'appraisal', t, dateIn(4));
+    await move(I, 'application', 'investigation', t, dateIn(2));
+    // J: the same two in order.
+    await move(J, 'application', 'investigation', t, dateIn(2));
+    await move(J, 'investigation', 'appraisal', t, dateIn(4));
+    // K: withdrawn; an older step arriving afterwards does not reopen it.
+    await submit(K, at(-3));
+    await move(K, 'application', 'withdrawn', at(-1));
+    await move(K, 'application', 'investigation', at(-2), dateIn(1));
+    // L: a mark of the stage it is in, then the same mark again (another event id), then its stage change again.
+    await move(L, 'application', 'investigation', at(-6), dateIn(-4));
+    await overdue(L, 'investigation', dateIn(-4), at(-3));
+    await overdue(L, 'investigation', dateIn(-4), at(-3));
+    await move(L, 'application', 'investigation', at(-6), dateIn(-4), randomUUID());
+    await consumed();
+
+    const list = await get(`/api/v1/supervision/townships/${T5}/cases`).expect(200);
+    const byId = new Map(list.body.items.map((c: { caseId: string }) => [c.caseId, c]));
+    expect([...byId.keys()].sort()).toEqual([H.caseId, I.caseId, J.caseId, L.caseId].sort());
+    expect(byId.get(H.caseId)).toMatchObject({ stage: 'appraisal', stageEnteredAt: at(-1), startedAt: at(-3), stageDueOn: dateIn(3), overdue: false, waitingDays: 1 });
+    expect(byId.get(I.caseId)).toMatchObject({ stage: 'appraisal', stageDueOn: dateIn(4) });
+    expect(byId.get(J.caseId)).toMatchObject({ stage: 'appraisal', stageDueOn: dateIn(4) });
+    expect(byId.get(L.caseId)).toMatchObject({ stage: 'investigation', overdue: true, stalled: true, daysPastDeadline: 3 });
+    const load = await get(`/api/v1/supervision/workload?township=${T5}`).expect(200);
+    expect(load.body.townships).toEqual([{ township: T5, open: 4, overdue: 1, stalled: 1 }]);
+  });
+});
+
 describe('the alert feed and stage statistics (events)', () => {
   it('records case.stage-overdue and inspection.order-overdue once each, paged', async () => {
-    const overdue = await publish(CaseStageOverdue, 'case-a', { caseId: 'case-a', householdId: 'hh-a', township: T1, scheme: 'rural', stage: 'investigation', deadline: '2026-03-02', daysLate: 4 });
+    const e = await overdue(ref(`alert-${run}`, T3), 'investigation', '2026-03-02', '2026-03-06T01:00:00.000Z');
     // The same event again (a redelivery) changes nothing.
-    await publish(CaseStageOverdue, 'case-a', overdue.payload as PayloadOf<typeof CaseStageOverdue>, overdue.occurredAt, overdue.eventId);
-    await publish(InspectionOrderOverdue, 'order-1', { orderId: 'order-1', campaignId: 'camp-1', township: T2, deadline: '2026-03-01', flaggedOn: '2026-03-05', daysLate: 4 });
-    const all = await eventually(async () => {
-      const res = await get('/api/v1/supervision/alerts?pageSize=10').expect(200);
-      return res.body.items.length >= 2 ? res.body : undefined;
-    }, 30_000, 300);
+    await publish(CaseStageOverdue, e.key, e.payload as PayloadOf<typeof CaseStageOverdue>, { occurredAt: e.occurredAt, eventId: e.eventId, actor: system });
+    await publish(InspectionOrderOverdue, 'order-1', { orderId: `order-${run}`, campaignId: 'camp-1', township: T3, deadline: '2026-03-01', flaggedOn: '2026-03-05', daysLate: 4 });
+    await consumed();
+    const all = (await get(`/api/v1/supervision/alerts?pageSize=10&township=${T3}`).expect(200)).body;
     expect(all.items).toHaveLength(2);
-    expect(all.items[0]).toMatchObject({ kind: 'case.stage-overdue', township: T1, caseId: 'case-a', stage: 'investigation', daysLate: 4, deadline: '2026-03-02' });
-    expect(all.items[1]).toMatchObject({ kind: 'inspection.order-overdue', township: T2, orderId: 'order-1' });
-    const first = await get('/api/v1/supervision/alerts?pageSize=1').expect(200);
+    expect(all.items[0]).toMatchObject({ kind: 'case.stage-overdue', township: T3, caseId: `alert-${run}`, stage: 'investigation', daysLate: 1, deadline: '2026-03-02' });
+    expect(all.items[1]).toMatchObject({ kind: 'inspection.order-overdue', township: T3, orderId: `order-${run}` });
+    const first = await get(`/api/v1/supervision/alerts?pageSize=1&township=${T3}`).expect(200);
     expect(first.body.items).toHaveLength(1);
-    const second = await get(`/api/v1/supervision/alerts?pageSize=1&after=${first.body.nextAfter}`).expect(200);
+    const second = await get(`/api/v1/supervision/alerts?pageSize=1&township=${T3}&after=${first.body.nextAfter}`).expect(200);
     expect(second.body.items[0].kind).toBe('inspection.order-overdue');
     expect(second.body.nextAfter).toBeUndefined();
     const later = await get(`/api/v1/supervision/alerts?since=${encodeURIComponent(new Date(Date.now() + DAY).toISOString())}`).expect(200);
@@ -185,24 +268,20 @@ describe('the alert feed and stage statistics (events)', () => {
 
   it('gives the median and 90th percentile per stage and the caseworkers with open cases', async () => {
     const base = Date.parse('2026-02-02T01:00:00Z');
-    const at = (hours: number) => new Date(base + hours * 3_600_000).toISOString();
-    // Ten cases in T1 that spent 1…10 hours in application; one still in investigation.
+    const hour = (hours: number) => new Date(base + hours * 3_600_000).toISOString();
+    // Ten cases in T4 that spent 1…10 hours in application; one still in investigation.
     for (let i = 1; i <= 10; i++) {
-      const ref = { caseId: `st-${run}-${i}`, householdId: `hh-st-${i}`, township: T1, scheme: 'rural' as const };
-      await publish(CaseSubmitted, ref.caseId, { ...ref, submittedOn: '2026-02-02', applicantKind: 'head', claimedMonthlyIncomeFen: 0, registeredSeparately: false }, at(0));
-      await publish(CaseStageChanged, ref.caseId, { ...ref, from: 'application', to: i === 10 ? 'investigation' : 'withdrawn' }, at(i));
+      const c = ref(`st-${run}-${i}`, T4);
+      await submit(c, hour(0));
+      await move(c, 'application', i === 10 ? 'investigation' : 'withdrawn', hour(i));
     }
-    const times = await eventually(async () => {
-      const res = await get(`/api/v1/supervision/stage-times?township=${T1}`).expect(200);
-      return res.body.items.find((x: { stage: string; cases: number }) => x.stage === 'application' && x.cases === 10);
-    }, 30_000, 300);
-    expect(times).toMatchObject({ township: T1, medianHours: 5.5, p90Hours: 9.1 });
-    const load = await eventually(async () => {
-      const res = await get(`/api/v1/supervision/workload?township=${T1}`).expect(200);
-      return res.body.caseworkers?.length ? res.body : undefined;
-    });
-    expect(load.townships).toEqual([{ township: T1, open: 4, overdue: 2, stalled: 1 }]);
-    expect(load.caseworkers).toEqual([{ township: T1, caseworker: 'cw-wang', openCases: 1, stepsLast30Days: expect.any(Number) }]);
+    await consumed();
+    const times = await get(`/api/v1/supervision/stage-times?township=${T4}`).expect(200);
+    expect(times.body.items.find((x: { stage: string }) => x.stage === 'application')).toMatchObject({ township: T4, cases: 10, medianHours: 5.5, p90Hours: 9.1 });
+    const load = await get(`/api/v1/supervision/workload?township=${T4}`).expect(200);
+    // Open since February: longer than 42 days, so stalled.
+    expect(load.body.townships).toEqual([{ township: T4, open: 1, overdue: 0, stalled: 1 }]);
+    expect(load.body.caseworkers).toEqual([{ township: T4, caseworker: 'cw-wang', openCases: 1, stepsLast30Days: expect.any(Number) }]);
   });
 });
 
@@ -210,7 +289,7 @@ describe('the work report', () => {
   it('answers JSON with open cases, and says which sources were not reachable', async () => {
     const res = await get('/api/v1/reports/work-report?quarter=2026-Q1').expect(200);
     expect(res.body).toMatchObject({ quarter: '2026-Q1', from: '2026-01-01', to: '2026-04-01' });
-    expect(res.body.cases).toMatchObject({ available: true, data: { open: 5, overdue: 2 } });
+    expect(res.body.cases).toMatchObject({ available: true, data: { open: 6, overdue: 3, stalled: 1 } });
     expect(res.body.payouts.available).toBe(false);
     expect(res.body.payouts.reason).toContain('/reports/periods/2026-01');
     expect(res.body.inspections.available).toBe(false);

@@ -561,6 +561,55 @@ describe('households service (real PostgreSQL and Kafka)', () => {
       expect(view.body.assessment).toMatchObject({ countedMembers: 2, perCapitaMonthlyIncomeFen: 75_000 });
     });
 
+    describe('with the optional status column', () => {
+      const withStatus = `${header},status`;
+      const line = (no: string, seq: number, status: string) => `${no},T01,红星村,二组${seq}号,agricultural,,,,,李${seq}|${id(seq)}|head||none|||,${status}`;
+      const statusOf = async (ledgerNo: string) => ((await ds.query(`SELECT status FROM households WHERE ledger_no = $1`, [ledgerNo])) as { status: string }[])[0]?.status;
+      const outboxOf = async (type: string, ledgerNo: string) =>
+        ds.query(
+          `SELECT o.envelope FROM outbox o JOIN households h ON h.id::text = o.message_key WHERE o.event_type = $1 AND h.ledger_no = $2`,
+          [type, ledgerNo],
+        ) as Promise<{ envelope: EventEnvelope<{ status?: string; from?: string; to?: string }> }[]>;
+
+      it('imports beneficiaries as beneficiaries (admin only), empty or registered as registered, and refuses other statuses', async () => {
+        const csv = [withStatus, line('S-1', 121, 'beneficiary'), line('S-2', 122, ''), line('S-3', 123, 'registered'), line('S-4', 124, 'applicant')].join('\n');
+        const res = await post(csv, admin).expect(200);
+        expect(res.body).toMatchObject({ rows: 4, imported: 3, unchanged: 0, statusChanged: 0 });
+        expect(res.body.rejected).toEqual([{ line: 5, ledgerNo: 'S-4', reasons: [expect.stringContaining('status: must be empty, registered or beneficiary')] }]);
+        expect([await statusOf('S-1'), await statusOf('S-2'), await statusOf('S-3'), await statusOf('S-4')]).toEqual(['beneficiary', 'registered', 'registered', undefined]);
+        expect((await outboxOf('household.registered', 'S-1'))[0]?.envelope.payload.status).toBe('beneficiary');
+        expect((await outboxOf('household.registered', 'S-2'))[0]?.envelope.payload.status).toBe('registered');
+        const listed = await api().get('/api/v1/households?township=T01&status=beneficiary&pageSize=100').set('Authorization', `Bearer ${caseworker}`).expect(200);
+        expect(listed.body.items.map((h: { ledgerNo: string }) => h.ledgerNo)).toContain('S-1');
+
+        // A caseworker may not declare beneficiaries: that row is refused, nothing is written for it.
+        const refused = await post([withStatus, line('S-5', 125, 'beneficiary')].join('\n')).expect(200);
+        expect(refused.body).toMatchObject({ imported: 0, rejected: [{ line: 2, reasons: [expect.stringContaining('only an admin')] }] });
+        expect(await statusOf('S-5')).toBeUndefined();
+      });
+
+      it('completes an import made without the column: registered households the ledger gives as beneficiaries become ones, once', async () => {
+        await post([header, line('S-6', 126, '').replace(/,$/, '')].join('\n')).expect(200);
+        expect(await statusOf('S-6')).toBe('registered');
+        const res = await post([withStatus, line('S-6', 126, 'beneficiary'), line('S-1', 121, 'beneficiary')].join('\n'), admin).expect(200);
+        expect(res.body).toMatchObject({ rows: 2, imported: 0, unchanged: 1, statusChanged: 1, rejected: [] });
+        expect(await statusOf('S-6')).toBe('beneficiary');
+        const [changed] = await outboxOf('household.status-changed', 'S-6');
+        expect(changed?.envelope.payload).toMatchObject({ from: 'registered', to: 'beneficiary' });
+        const history = await ds.query(
+          `SELECT changes FROM household_history hh JOIN households h ON h.id = hh.household_id WHERE h.ledger_no = 'S-6' AND action = 'status-changed'`,
+        );
+        expect(history).toEqual([{ changes: { status: { from: 'registered', to: 'beneficiary' }, source: 'ledger-import', ledgerNo: 'S-6' } }]);
+
+        // Again: nothing. And a re-import never lowers a status.
+        const before = await counts();
+        const again = await post([withStatus, line('S-6', 126, 'beneficiary'), line('S-1', 121, 'registered')].join('\n'), admin).expect(200);
+        expect(again.body).toMatchObject({ imported: 0, unchanged: 2, statusChanged: 0, rejected: [] });
+        expect([await statusOf('S-6'), await statusOf('S-1')]).toEqual(['beneficiary', 'beneficiary']);
+        expect(await counts()).toEqual(before);
+      });
+    });
+
     it('refuses a wrong header, a wrong content type and a non-writer', async () => {
       const res = await post('ledger,township\nx,y').expect(400);
       expect(res.body.detail).toContain('missing column');

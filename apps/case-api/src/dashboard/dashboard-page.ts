@@ -36,7 +36,7 @@ tr.township{cursor:pointer}tr.township:hover{background:#eef3fb}td.bad{color:#c0
 <table id="townships"><thead></thead><tbody></tbody></table></section>
 <section id="drill" hidden><h2><span data-i18n="casesOf">案件</span> <span id="drillTownship"></span>
 <select id="drillKind"><option value="open" data-i18n="kindOpen">在办</option><option value="overdue" data-i18n="kindOverdue">超期</option><option value="stalled" data-i18n="kindStalled">滞留</option></select></h2>
-<table id="cases"><thead></thead><tbody></tbody></table></section>
+<table id="cases"><thead></thead><tbody></tbody></table><p><button id="moreCases" type="button" hidden data-i18n="more">更多</button></p></section>
 <div class="grid">
 <section><h2 data-i18n="caseloadChart">在办与超期</h2><div id="caseloadChart"></div></section>
 <section><h2 data-i18n="payoutChart">本季度发放（万元）</h2><div id="payoutChart"></div><p id="payoutNote" class="muted"></p></section>
@@ -51,14 +51,14 @@ tr.township{cursor:pointer}tr.township:hover{background:#eef3fb}td.bad{color:#c0
     zh: { title: '城乡低保督查看板', quarter: '季度', logout: '退出', loginTitle: '请输入访问令牌', loginHint: '令牌：npm run token -- --role supervisor', login: '登录',
       townships: '各乡镇在办申请', drillHint: '点击乡镇查看案件', casesOf: '案件', kindOpen: '在办', kindOverdue: '超期', kindStalled: '滞留',
       caseloadChart: '在办与超期', payoutChart: '本季度发放（万元）', scorecard: '督查记分卡', alerts: '预警',
-      open: '在办', overdue: '超期', stalled: '滞留', township: '乡镇', caseId: '案件编号', stage: '环节', scheme: '类别', waiting: '等待天数', late: '超期天数', deadline: '期限',
+      open: '在办', overdue: '超期', stalled: '滞留', township: '乡镇', caseId: '案件编号', stage: '环节', scheme: '类别', waiting: '等待天数', late: '超期天数', deadline: '期限', caseworker: '经办人', more: '更多',
       persons: '保障人数', payout: '季度发放（万元）', none: '无', loading: '加载中…', rural: '农村', urban: '城市', visits: '督查次数', findings: '问题', orders: '整改', noCampaign: '本季度无督查活动',
       application: '申请受理', investigation: '入户调查', appraisal: '民主评议', publicity: '公示', township_review: '乡镇审核', county_approval: '县级审批',
       badToken: '令牌无效或已过期', alertCase: '案件超期', alertOrder: '整改超期', feedOff: '预警未开启', lang: 'English' },
     en: { title: 'Dibao supervision dashboard', quarter: 'Quarter', logout: 'Log out', loginTitle: 'Enter an access token', loginHint: 'Token: npm run token -- --role supervisor', login: 'Log in',
       townships: 'Open cases per township', drillHint: 'Click a township to see its cases', casesOf: 'Cases', kindOpen: 'open', kindOverdue: 'overdue', kindStalled: 'stalled',
       caseloadChart: 'Open and overdue', payoutChart: 'Payouts this quarter (10k yuan)', scorecard: 'Inspection scorecard', alerts: 'Alerts',
-      open: 'Open', overdue: 'Overdue', stalled: 'Stalled', township: 'Township', caseId: 'Case', stage: 'Stage', scheme: 'Scheme', waiting: 'Days waiting', late: 'Days late', deadline: 'Deadline',
+      open: 'Open', overdue: 'Overdue', stalled: 'Stalled', township: 'Township', caseId: 'Case', stage: 'Stage', scheme: 'Scheme', waiting: 'Days waiting', late: 'Days late', deadline: 'Deadline', caseworker: 'Caseworker', more: 'More',
       persons: 'Beneficiaries', payout: 'Quarter payout (10k yuan)', none: 'none', loading: 'Loading…', rural: 'rural', urban: 'urban', visits: 'Visits', findings: 'Findings', orders: 'Orders', noCampaign: 'No inspection campaign this quarter',
       application: 'Application', investigation: 'Investigation', appraisal: 'Appraisal', publicity: 'Publicity', township_review: 'Township review', county_approval: 'County approval',
       badToken: 'The token is not valid or has expired', alertCase: 'case overdue', alertOrder: 'rectification overdue', feedOff: 'alert feed is off', lang: '中文' }
@@ -138,17 +138,31 @@ tr.township{cursor:pointer}tr.township:hover{background:#eef3fb}td.bad{color:#c0
     } else { $('scorecard').textContent = insp && !insp.available ? insp.reason : t('noCampaign'); }
     renderOverview();
   }
-  function loadCases() {
+  function caseRow(c) {
+    return '<tr class="case" data-case-id="' + esc(c.caseId) + '"><td>' + esc(c.caseId) + '</td><td>' + esc(t(c.stage)) + '</td><td>' + esc(t(c.scheme)) + '</td><td>' + num(c.waitingDays) + '</td><td>' + esc((c.stageDeadline || '').slice(0, 10)) + '</td><td' + (c.daysPastDeadline || c.overallOverdue ? ' class="bad"' : '') + '>' + num(c.daysPastDeadline) + '</td><td>' + esc(c.caseworker || '') + '</td></tr>';
+  }
+  // Most overdue first, 100 at a time; "more" continues after the last row (the API's keyset pageToken).
+  function loadCases(more) {
     var township = state.township; if (!township) return;
     $('drill').hidden = false; $('drillTownship').textContent = name(township);
-    $('cases').querySelector('thead').innerHTML = '<tr><th>' + t('caseId') + '</th><th>' + t('stage') + '</th><th>' + t('scheme') + '</th><th>' + t('waiting') + '</th><th>' + t('deadline') + '</th><th>' + t('late') + '</th></tr>';
-    $('cases').querySelector('tbody').innerHTML = '<tr><td colspan="6">' + t('loading') + '</td></tr>';
-    api('/supervision/townships/' + encodeURIComponent(township) + '/cases?kind=' + $('drillKind').value + '&pageSize=200').then(function (page) {
+    var body = $('cases').querySelector('tbody');
+    if (more !== true) {
+      state.casesToken = null;
+      $('cases').removeAttribute('data-loaded-township');
+      $('cases').querySelector('thead').innerHTML = '<tr><th>' + t('caseId') + '</th><th>' + t('stage') + '</th><th>' + t('scheme') + '</th><th>' + t('waiting') + '</th><th>' + t('deadline') + '</th><th>' + t('late') + '</th><th>' + t('caseworker') + '</th></tr>';
+      body.innerHTML = '<tr><td colspan="7">' + t('loading') + '</td></tr>';
+    }
+    $('moreCases').hidden = true;
+    var path = '/supervision/townships/' + encodeURIComponent(township) + '/cases?kind=' + $('drillKind').value + '&pageSize=100' + (more === true && state.casesToken ? '&pageToken=' + encodeURIComponent(state.casesToken) : '');
+    api(path).then(function (page) {
+      if (state.township !== township) return;
+      var rows = page.items.map(caseRow).join('');
+      if (more === true) body.insertAdjacentHTML('beforeend', rows);
+      else body.innerHTML = rows || '<tr><td colspan="7">' + t('none') + '</td></tr>';
+      state.casesToken = page.nextPageToken || null;
+      $('moreCases').hidden = !state.casesToken;
       $('cases').setAttribute('data-loaded-township', township);
-      $('cases').querySelector('tbody').innerHTML = page.items.length ? page.items.map(function (c) {
-        return '<tr class="case" data-case-id="' + esc(c.caseId) + '"><td>' + esc(c.caseId) + '</td><td>' + esc(t(c.stage)) + '</td><td>' + esc(t(c.scheme)) + '</td><td>' + num(c.waitingDays) + '</td><td>' + esc((c.stageDeadline || '').slice(0, 10)) + '</td><td' + (c.daysPastDeadline ? ' class="bad"' : '') + '>' + num(c.daysPastDeadline) + '</td></tr>';
-      }).join('') : '<tr><td colspan="6">' + t('none') + '</td></tr>';
-    }).catch(function (e) { $('cases').querySelector('tbody').innerHTML = '<tr><td colspan="6" class="error">' + esc(e.message) + '</td></tr>'; });
+    }).catch(function (e) { body.innerHTML = '<tr><td colspan="7" class="error">' + esc(e.message) + '</td></tr>'; });
   }
   function loadAlerts() {
     var since = new Date(Date.now() - 90 * 86400e3).toISOString();
@@ -172,7 +186,8 @@ tr.township{cursor:pointer}tr.township:hover{background:#eef3fb}td.bad{color:#c0
     }).catch(function (e) { $('status').textContent = e.message; document.body.setAttribute('data-ready', 'error'); });
   }
   $('townships').addEventListener('click', function (e) { var row = e.target.closest('tr.township'); if (row) { state.township = row.getAttribute('data-township'); loadCases(); } });
-  $('drillKind').addEventListener('change', loadCases);
+  $('drillKind').addEventListener('change', function () { loadCases(); });
+  $('moreCases').addEventListener('click', function () { loadCases(true); });
   $('quarter').addEventListener('change', load);
   $('lang').addEventListener('click', function () { lang = lang === 'zh' ? 'en' : 'zh'; applyLang(); renderOverview(); renderReport(); if (state.township) loadCases(); });
   $('logout').addEventListener('click', function () { sessionStorage.removeItem('dibao-token'); token = ''; showLogin(); });

@@ -87,8 +87,8 @@ export interface WorkReport {
 
 /**
  * The bureau's quarterly work report (工作情况汇报), computed from the services that own the figures: payments'
- * period reports and standards, inspections' campaign reports, Temporal visibility for open cases and the supervision
- * feed for entries and exits. Each section says when its source was not available instead of failing the report.
+ * period reports and standards, inspections' campaign reports, and the supervision feed (the case events' projection)
+ * for open cases, entries and exits. Each section says when its source was not available instead of failing the report.
  */
 @Injectable()
 export class WorkReportService {
@@ -193,7 +193,7 @@ export class WorkReportService {
         data: { ...o.totals, townships: o.townships.map((t) => ({ township: t.township, open: t.open, overdue: t.overdue, stalled: t.stalled })) },
       };
     } catch (e) {
-      return { available: false, reason: `Temporal visibility: ${e instanceof Error ? e.message : String(e)}` };
+      return { available: false, reason: `supervision: ${e instanceof Error ? e.message : String(e)}` };
     }
   }
 

@@ -11,11 +11,18 @@ import {
   PaymentStopped,
   TERMINAL_STAGES,
 } from '@dibao/contracts';
+import { deadlinePassesAt } from './supervision-projection.util';
 import { firstDayOfPeriod } from './supervision.util';
 
 /**
  * Writes the supervision tables from events, through the inbox's transaction (a redelivery changes nothing).
  * Every insert is also idempotent by itself (ON CONFLICT DO NOTHING), so a replay from another group is harmless.
+ *
+ * `supervised_case` (one row per case) is changed only by an event that is newer than what the row already says:
+ * a stage change applies when it happened after the row's stage was entered, or at the same instant from the row's
+ * stage (two changes in one workflow step share their time, and `from` chains them); an overdue mark applies only to
+ * the stage it names and only if that stage was entered before the mark. So a duplicate, a replay or an older event
+ * arriving late changes nothing, and the row ends the same whatever order the events came in.
  */
 @Injectable()
 export class SupervisionEventsService {
@@ -26,6 +33,19 @@ export class SupervisionEventsService {
        ON CONFLICT DO NOTHING`,
       [p.caseId, p.township, p.scheme, e.occurredAt],
     );
+    // Never moves a case that later events already placed; fills what only the submission knows.
+    await m.query(
+      `INSERT INTO supervised_case AS c (case_id, household_id, township, scheme, stage, stage_entered_at, submitted_at, last_event_at)
+       VALUES ($1, $2, $3, $4, 'application', $5, $5, $5)
+       ON CONFLICT (case_id) DO UPDATE SET
+         household_id = EXCLUDED.household_id,
+         submitted_at = least(coalesce(c.submitted_at, EXCLUDED.submitted_at), EXCLUDED.submitted_at),
+         stage_entered_at = CASE WHEN c.stage = 'application' AND c.stage_entered_at = '-infinity' THEN EXCLUDED.stage_entered_at ELSE c.stage_entered_at END,
+         last_event_at = greatest(c.last_event_at, EXCLUDED.last_event_at),
+         updated_at = now()`,
+      [p.caseId, p.householdId, p.township, p.scheme, e.occurredAt],
+    );
+    await this.caseworker(m, e, p.caseId);
     await this.step(m, e, p.caseId, p.township, 'application');
   }
 
@@ -43,6 +63,31 @@ export class SupervisionEventsService {
         [p.caseId, p.to, p.township, p.scheme, e.occurredAt],
       );
     }
+    const closed = (TERMINAL_STAGES as readonly string[]).includes(p.to);
+    await m.query(
+      `INSERT INTO supervised_case AS c (case_id, household_id, township, scheme, stage, stage_entered_at, stage_due_on, stage_overdue_at,
+                                          closed_at, last_event_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $6)
+       ON CONFLICT (case_id) DO UPDATE SET
+         household_id = EXCLUDED.household_id, township = EXCLUDED.township, scheme = EXCLUDED.scheme,
+         stage = EXCLUDED.stage, stage_entered_at = EXCLUDED.stage_entered_at, stage_due_on = EXCLUDED.stage_due_on,
+         stage_overdue_at = EXCLUDED.stage_overdue_at, stage_overdue_marked = false, closed_at = EXCLUDED.closed_at,
+         last_event_at = greatest(c.last_event_at, EXCLUDED.last_event_at), updated_at = now()
+       WHERE c.stage_entered_at < EXCLUDED.stage_entered_at OR (c.stage_entered_at = EXCLUDED.stage_entered_at AND c.stage = $10)`,
+      [
+        p.caseId,
+        p.householdId,
+        p.township,
+        p.scheme,
+        p.to,
+        e.occurredAt,
+        p.stageDeadline ?? null,
+        p.stageDeadline ? deadlinePassesAt(p.stageDeadline).toISOString() : 'infinity',
+        closed ? e.occurredAt : null,
+        p.from,
+      ],
+    );
+    await this.caseworker(m, e, p.caseId);
     await this.step(m, e, p.caseId, p.township, p.to);
   }
 
@@ -53,6 +98,31 @@ export class SupervisionEventsService {
        VALUES ($1, 'case.stage-overdue', $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (event_id) DO NOTHING`,
       [e.eventId, p.township, p.scheme, p.caseId, p.stage, p.scope ?? 'stage', p.deadline, p.daysLate, e.occurredAt],
     );
+    if ((p.scope ?? 'stage') === 'stage') {
+      // The mark of the stage the case is in (entered before the mark); a late mark of an earlier stage changes nothing.
+      await m.query(
+        `INSERT INTO supervised_case AS c (case_id, household_id, township, scheme, stage, stage_entered_at, stage_due_on, stage_overdue_at,
+                                            stage_overdue_marked, last_event_at)
+         VALUES ($1, $2, $3, $4, $5, '-infinity', $6, $7, true, $8)
+         ON CONFLICT (case_id) DO UPDATE SET
+           stage_overdue_marked = true,
+           stage_due_on = coalesce(c.stage_due_on, EXCLUDED.stage_due_on),
+           stage_overdue_at = CASE WHEN c.stage_due_on IS NULL THEN EXCLUDED.stage_overdue_at ELSE c.stage_overdue_at END,
+           last_event_at = greatest(c.last_event_at, EXCLUDED.last_event_at), updated_at = now()
+         WHERE c.stage = EXCLUDED.stage AND c.stage_entered_at <= EXCLUDED.last_event_at AND c.closed_at IS NULL`,
+        [p.caseId, p.householdId, p.township, p.scheme, p.stage, p.deadline, deadlinePassesAt(p.deadline).toISOString(), e.occurredAt],
+      );
+    } else {
+      // The whole case's 30 (45) working days passed: it stays overdue whatever stage it moves to.
+      await m.query(
+        `INSERT INTO supervised_case AS c (case_id, household_id, township, scheme, stage, stage_entered_at, overall_overdue_at, last_event_at)
+         VALUES ($1, $2, $3, $4, $5, '-infinity', $6, $6)
+         ON CONFLICT (case_id) DO UPDATE SET
+           overall_overdue_at = least(coalesce(c.overall_overdue_at, EXCLUDED.overall_overdue_at), EXCLUDED.overall_overdue_at),
+           last_event_at = greatest(c.last_event_at, EXCLUDED.last_event_at), updated_at = now()`,
+        [p.caseId, p.householdId, p.township, p.scheme, p.stage, e.occurredAt],
+      );
+    }
   }
 
   async orderOverdue(m: EntityManager, e: EventEnvelope<PayloadOf<typeof InspectionOrderOverdue>>): Promise<void> {
@@ -79,6 +149,16 @@ export class SupervisionEventsService {
       `INSERT INTO beneficiary_movement (event_id, household_id, township, scheme, kind, on_date)
        VALUES ($1, $2, $3, $4, 'exited', $5) ON CONFLICT DO NOTHING`,
       [e.eventId, p.householdId, p.township, p.scheme, firstDayOfPeriod(p.period)],
+    );
+  }
+
+  /** The caseworker who took the case's latest step (a later step by someone else wins; an older one changes nothing). */
+  private async caseworker(m: EntityManager, e: EventEnvelope, caseId: string): Promise<void> {
+    if (e.actor.role !== 'caseworker') return;
+    await m.query(
+      `UPDATE supervised_case SET caseworker_id = $2, caseworker_at = $3, updated_at = now()
+        WHERE case_id = $1 AND (caseworker_at IS NULL OR caseworker_at <= $3)`,
+      [caseId, e.actor.id, e.occurredAt],
     );
   }
 

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppException } from '@dibao/platform';
-import { SUPERVISION_DB } from './supervision.tokens';
+import { FEED_OFF_DETAIL, SUPERVISION_DB } from './supervision.tokens';
 
 export interface AlertView {
   id: string;
@@ -75,24 +75,23 @@ export class SupervisionStatsService {
     };
   }
 
-  /** Open cases per caseworker: the caseworker who took the last step of each case that is still open. */
+  /** Open cases per caseworker: the caseworker who took the latest step of each open case (`supervised_case`). */
   async caseworkerLoad(township?: string) {
     const db = this.require();
     const rows: Record<string, unknown>[] = await db.query(
-      `WITH open_case AS (SELECT DISTINCT case_id FROM case_stage_interval WHERE left_at IS NULL),
-            last_step AS (
-              SELECT DISTINCT ON (s.case_id) s.case_id, s.township, s.actor_id
-                FROM case_step s JOIN open_case o ON o.case_id = s.case_id
-               WHERE s.actor_role = 'caseworker'
-               ORDER BY s.case_id, s.at DESC)
-       SELECT township, actor_id, count(*)::int AS open_cases,
-              (SELECT count(*)::int FROM case_step x WHERE x.actor_id = l.actor_id AND x.at > now() - interval '30 days') AS steps_30d
-         FROM last_step l
-        WHERE ($1::text IS NULL OR township = $1)
-        GROUP BY township, actor_id ORDER BY township, open_cases DESC`,
+      `WITH load AS (
+         SELECT township, caseworker_id, count(*)::int AS open_cases FROM supervised_case
+          WHERE closed_at IS NULL AND caseworker_id IS NOT NULL AND ($1::text IS NULL OR township = $1)
+          GROUP BY township, caseworker_id),
+       steps AS (
+         SELECT actor_id, count(*)::int AS n FROM case_step
+          WHERE at > now() - interval '30 days' AND actor_id IN (SELECT caseworker_id FROM load) GROUP BY actor_id)
+       SELECT l.township, l.caseworker_id, l.open_cases, coalesce(s.n, 0) AS steps_30d
+         FROM load l LEFT JOIN steps s ON s.actor_id = l.caseworker_id
+        ORDER BY l.township, l.open_cases DESC, l.caseworker_id`,
       [township ?? null],
     );
-    return rows.map((r) => ({ township: String(r['township']), caseworker: String(r['actor_id']), openCases: Number(r['open_cases']), stepsLast30Days: Number(r['steps_30d']) }));
+    return rows.map((r) => ({ township: String(r['township']), caseworker: String(r['caseworker_id']), openCases: Number(r['open_cases']), stepsLast30Days: Number(r['steps_30d']) }));
   }
 
   /** New beneficiaries (approvals) and exits (stops) per township and scheme between two dates [from, to). */
@@ -108,7 +107,7 @@ export class SupervisionStatsService {
 
   private require(): DataSource {
     if (!this.db) {
-      throw new AppException(503, 'supervision-feed-off', 'the alert feed and stage statistics need DATABASE_URL and KAFKA_BROKERS (case-api runs without them)');
+      throw new AppException(503, 'supervision-feed-off', FEED_OFF_DETAIL);
     }
     return this.db;
   }

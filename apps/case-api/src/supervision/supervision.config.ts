@@ -9,8 +9,8 @@ const list = z
 const TOWNSHIPS_T01_T32 = Array.from({ length: 32 }, (_, i) => `T${String(i + 1).padStart(2, '0')}`).join(',');
 
 /**
- * case-api's supervision, report and dashboard settings. The alert feed and stage times need a database and Kafka:
- * without DATABASE_URL and KAFKA_BROKERS they are off (503) and everything read from Temporal still works.
+ * case-api's supervision, report and dashboard settings. Supervision reads the case events it projects into its own
+ * database: without DATABASE_URL and KAFKA_BROKERS it is off (503) and the case routes (Temporal) still work.
  */
 export const supervisionConfigPieces = {
   /** The launcher's `…/dibao_cases` (the case worker's): supervision derives its own database from it. */
@@ -21,16 +21,14 @@ export const supervisionConfigPieces = {
   KAFKA_GROUP_PREFIX: envPieces.KAFKA_GROUP_PREFIX,
   KAFKA_FROM_BEGINNING: envPieces.KAFKA_FROM_BEGINNING,
   SUPERVISION_CONSUMER_GROUP: z.string().regex(/^[\w.-]+$/).default('case-api-supervision'),
-  /** The county's townships, for the per-township visibility counts (Temporal cannot GROUP BY a custom attribute). */
+  /** The county's townships: the overview has a row for each (also with no open case) and counts only these. */
   SUPERVISION_TOWNSHIPS: list.default(TOWNSHIPS_T01_T32),
   /** A case is stalled when its stage deadline passed more than this many days ago… */
   SUPERVISION_STALLED_DAYS: z.coerce.number().int().min(0).max(365).default(3),
   /** …or when it has been open longer than this many days (30 working days ≈ 42 calendar days). */
   SUPERVISION_STALLED_CASE_DAYS: z.coerce.number().int().min(1).max(3650).default(42),
-  /** Parallel visibility count requests. */
-  SUPERVISION_VISIBILITY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(12),
-  /** Seconds an overview is served again before the visibility counts run anew (0: always fresh). */
-  SUPERVISION_OVERVIEW_CACHE_S: z.coerce.number().int().min(0).max(3600).default(30),
+  /** Seconds an overview is served again before it is counted anew (0: always fresh). */
+  SUPERVISION_OVERVIEW_CACHE_S: z.coerce.number().int().min(0).max(3600).default(5),
   /** Where the work report reads its figures (the launcher sets these). */
   HOUSEHOLDS_URL: z.string().url().default('http://127.0.0.1:3001'),
   PAYMENTS_URL: z.string().url().default('http://127.0.0.1:3002'),

@@ -18,13 +18,16 @@ export class SupervisionController {
   ) {}
 
   @Get('overview')
-  @ApiOperation({ summary: 'Open, overdue and stalled cases per township and stage (Temporal visibility)' })
+  @ApiOperation({ summary: 'Open, overdue and stalled cases per township and stage (one GROUP BY over the projection of the case events)' })
   overview(@Query() q: OverviewQueryDto) {
     return this.supervision.overviewCached({ ...(q.scheme ? { scheme: q.scheme } : {}) }, q.fresh === 'true');
   }
 
   @Get('townships/:township/cases')
-  @ApiOperation({ summary: "A township's open, overdue or stalled cases with waiting days and days past the deadline" })
+  @ApiOperation({
+    summary: "A township's open, overdue or stalled cases with waiting days and days past the deadline, most overdue first",
+    description: 'Ordered by stage deadline (earliest first; none last), then time in the stage (longest first), then case id; `nextPageToken` continues after the last row.',
+  })
   @ApiParam({ name: 'township', example: 'T01' })
   cases(@Param('township') township: string, @Query() q: SupervisedCasesQueryDto) {
     if (!TOWNSHIP_PATTERN.test(township)) {
@@ -36,12 +39,15 @@ export class SupervisionController {
   }
 
   @Get('workload')
-  @ApiOperation({ summary: 'Open cases per township (visibility) and per caseworker (last step taken, from case events)' })
+  @ApiOperation({ summary: 'Open, overdue and stalled cases per township, and open cases per caseworker (the one who took the latest step)' })
   async workload(@Query() q: WorkloadQueryDto) {
-    const overview = await this.supervision.overviewCached({ ...(q.township ? { townships: [q.township] } : {}) });
+    const [overview, caseworkers] = await Promise.all([
+      this.supervision.overviewCached({ ...(q.township ? { townships: [q.township] } : {}) }),
+      this.stats.enabled ? this.stats.caseworkerLoad(q.township) : null,
+    ]);
     return {
       townships: overview.townships.map((t) => ({ township: t.township, open: t.open, overdue: t.overdue, stalled: t.stalled })),
-      caseworkers: this.stats.enabled ? await this.stats.caseworkerLoad(q.township) : null,
+      caseworkers,
     };
   }
 

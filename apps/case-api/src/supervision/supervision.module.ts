@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ensureDatabase, postgresOptions } from '@dibao/platform';
 import type { CaseApiConfig } from '../config';
 import { SupervisionSchema1764900000000 } from './migrations/1764900000000-supervision-schema';
+import { SupervisedCase1765000000000 } from './migrations/1765000000000-supervised-case';
 import { supervisionDatabaseUrl } from './supervision.config';
 import { SupervisionEventsController } from './supervision-events.controller';
 import { SupervisionEventsService } from './supervision-events.service';
@@ -12,15 +13,15 @@ import { SupervisionController } from './supervision.controller';
 import { SupervisionService } from './supervision.service';
 import { SUPERVISION_DB, SUPERVISION_SETTINGS, SupervisionSettings } from './supervision.tokens';
 
-/** Whether case-api runs its event-fed supervision tables (alert feed, stage times): needs a database and Kafka. */
+/** Whether case-api runs its event-fed supervision tables (projection, alert feed, stage times): needs a database and Kafka. */
 export function supervisionFeedEnabled(config: CaseApiConfig): boolean {
   return supervisionDatabaseUrl(config) !== undefined && (config.KAFKA_BROKERS?.length ?? 0) > 0;
 }
 
 /**
- * Supervision: visibility counts and lists (always), and — with a database and Kafka — the alert feed, stage
- * times and caseworker load from events. Its database (`dibao_supervision` by default) is created at boot and is
- * case-api's default TypeORM connection, so the platform's inbox and consumer use it.
+ * Supervision, from case, inspection and payment events projected into its own database (`dibao_supervision` by
+ * default, created at boot; case-api's default TypeORM connection, so the platform's inbox and consumer use it):
+ * overview, lists, workload, stage times, alert feed. Without a database and Kafka its routes answer 503.
  */
 @Module({})
 export class SupervisionModule {
@@ -29,7 +30,6 @@ export class SupervisionModule {
       townships: config.SUPERVISION_TOWNSHIPS,
       stalledDays: config.SUPERVISION_STALLED_DAYS,
       stalledCaseDays: config.SUPERVISION_STALLED_CASE_DAYS,
-      concurrency: config.SUPERVISION_VISIBILITY_CONCURRENCY,
       overviewCacheMs: config.SUPERVISION_OVERVIEW_CACHE_S * 1000,
     };
     const url = supervisionFeedEnabled(config) ? supervisionDatabaseUrl(config) : undefined;
@@ -41,7 +41,7 @@ export class SupervisionModule {
     if (!url) {
       return {
         module: SupervisionModule,
-      global: true,
+        global: true,
         controllers: [SupervisionController],
         providers: [...providers, { provide: SUPERVISION_DB, useValue: null }],
         exports: [SupervisionService, SupervisionStatsService],
@@ -54,7 +54,10 @@ export class SupervisionModule {
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
             await ensureDatabase(url);
-            return postgresOptions({ url, entities: [], migrations: [SupervisionSchema1764900000000], poolSize: 5 });
+            const options = postgresOptions({ url, entities: [], migrations: [SupervisionSchema1764900000000, SupervisedCase1765000000000], poolSize: 5 });
+            // No JIT: compiling a plan costs about a second on a small machine, far more than any query here
+            // (PostgreSQL starts compiling above an estimated cost of 100,000, which the overview nears as closed cases pile up).
+            return { ...options, extra: { ...(options.extra as Record<string, unknown>), options: '-c jit=off' } } as typeof options;
           },
         }),
       ],

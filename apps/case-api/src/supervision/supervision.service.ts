@@ -1,15 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
-import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
-import { temporal } from '@temporalio/proto';
 import { DataSource } from 'typeorm';
 import { ACTIVE_CASE_STAGES } from '@dibao/domain';
-import { caseIdOfWorkflowId, CaseSearchAttributes } from '@dibao/contracts';
 import { AppException, JWT_SECRET } from '@dibao/platform';
-import { TEMPORAL_CLIENT, TEMPORAL_OPTIONS, TemporalOptions } from '../temporal/temporal.module';
-import { decodePageToken, encodePageToken } from '../cases/page-token.util';
-import { SUPERVISION_DB, SUPERVISION_SETTINGS, SupervisionSettings } from './supervision.tokens';
-import { daysBetween, inParallel, OpenCaseFilter, OpenCaseKind, openCasesQuery, stalledRule } from './supervision.util';
+import { decodeListToken, encodeListToken, supervisionPredicates, SupervisedKind } from './supervision-projection.util';
+import { FEED_OFF_DETAIL, SUPERVISION_DB, SUPERVISION_SETTINGS, SupervisionSettings } from './supervision.tokens';
+import { daysBetween, stalledRule } from './supervision.util';
 
 export interface TownshipOverview {
   township: string;
@@ -26,15 +21,23 @@ export interface SupervisedCase {
   scheme: string;
   householdId: string;
   overdue: boolean;
-  startedAt: string;
+  /** When the case was submitted (absent when the feed saw only later events of it). */
+  startedAt?: string;
+  /** The instant the stage deadline passes (00:00 China time the day after `stageDueOn`). */
   stageDeadline?: string;
-  /** When the case entered its stage (from case.stage-changed events), when known. */
+  /** The stage deadline as a date. */
+  stageDueOn?: string;
+  /** When the case entered its stage. */
   stageEnteredAt?: string;
   /** Days waiting in the stage (since it entered, or since the case started when that is not known). */
   waitingDays: number;
   /** Days past the stage deadline (0 when not past). */
   daysPastDeadline: number;
+  /** The whole case's 30 (45) working days have passed. */
+  overallOverdue: boolean;
   stalled: boolean;
+  /** The caseworker who took the case's latest step, when one did. */
+  caseworker?: string;
 }
 
 export interface Overview {
@@ -43,15 +46,24 @@ export interface Overview {
   rule: { stalledDays: number; stalledCaseDays: number };
   townships: TownshipOverview[];
   totals: { open: number; overdue: number; stalled: number; byStage: Record<string, number> };
-  visibility: { queries: number; concurrency: number; elapsedMs: number };
+  /** Where the figures come from: the case events' projection `supervised_case`, and how long the query took. */
+  source: { kind: 'projection'; elapsedMs: number };
 }
 
-/** Where cases stall, read from Temporal visibility (search attributes) and the supervision tables. */
+export interface OpenCaseFilter {
+  township: string;
+  stage?: string;
+  scheme?: string;
+}
+
+/**
+ * Where cases stall, from `supervised_case`, the projection of the case events kept by SupervisionEventsService.
+ * The overview is one GROUP BY; the lists are keyset scans of the open-case index (most overdue first). Everything
+ * here reads the projection, so counts and lists agree; a single case's full record is GET /cases/{id} (Temporal).
+ */
 @Injectable()
 export class SupervisionService {
   constructor(
-    @Inject(TEMPORAL_CLIENT) private readonly client: Client,
-    @Inject(TEMPORAL_OPTIONS) private readonly options: TemporalOptions,
     @Inject(JWT_SECRET) private readonly secret: string,
     @Inject(SUPERVISION_SETTINGS) private readonly settings: SupervisionSettings,
     @Inject(SUPERVISION_DB) private readonly db: DataSource | null,
@@ -60,9 +72,8 @@ export class SupervisionService {
   private readonly cache = new Map<string, { at: number; value: Promise<Overview> }>();
 
   /**
-   * The overview, recomputed at most every `overviewCacheMs` per filter (concurrent requests share one computation):
-   * at 100,000 open cases the counts take seconds on the dev server's SQLite visibility, and a supervisor's "at a
-   * glance" may be a few seconds old (`generatedAt` says how old). `fresh` recomputes now.
+   * The overview, recomputed at most every `overviewCacheMs` per filter (concurrent requests share one computation;
+   * `generatedAt` says how old it is). `fresh` recomputes now.
    */
   overviewCached(filter: { scheme?: string; townships?: string[] }, fresh = false): Promise<Overview> {
     const key = JSON.stringify([filter.scheme ?? null, filter.townships ?? null]);
@@ -74,120 +85,133 @@ export class SupervisionService {
     return value;
   }
 
-  /**
-   * Open cases per township and stage, overdue and stalled per township. Temporal's visibility groups only by
-   * ExecutionStatus, so this is one count per township × stage plus two per township, a few in flight at a time.
-   */
+  /** Open cases per township and stage, overdue and stalled per township: one GROUP BY over the open cases. */
   async overview(filter: { scheme?: string; townships?: string[] }, now = new Date()): Promise<Overview> {
+    const db = this.require();
     const started = Date.now();
     const townships = filter.townships ?? this.settings.townships;
     const rule = stalledRule(now, this.settings.stalledDays, this.settings.stalledCaseDays);
-    const tasks: (() => Promise<number>)[] = [];
-    for (const township of townships) {
-      for (const stage of ACTIVE_CASE_STAGES) tasks.push(() => this.count(openCasesQuery({ township, stage, scheme: filter.scheme }, 'open', now)));
-      tasks.push(() => this.count(openCasesQuery({ township, scheme: filter.scheme }, 'overdue', now)));
-      tasks.push(() => this.count(openCasesQuery({ township, scheme: filter.scheme }, 'stalled', now, rule)));
+    const is = supervisionPredicates({ now: '$3', deadlineBefore: '$4', startedBefore: '$5' });
+    const rows: { township: string; stage: string; open: number; overdue: number; stalled: number }[] = await db.query(
+      `SELECT township, stage, count(*)::int AS open,
+              count(*) FILTER (WHERE ${is.overdue})::int AS overdue,
+              count(*) FILTER (WHERE ${is.stalled})::int AS stalled
+         FROM supervised_case
+        WHERE closed_at IS NULL AND township = ANY($1::text[]) AND ($2::text IS NULL OR scheme = $2)
+        GROUP BY township, stage`,
+      [townships, filter.scheme ?? null, now.toISOString(), rule.deadlineBefore.toISOString(), rule.startedBefore.toISOString()],
+    );
+    const byTownship = new Map<string, TownshipOverview>(
+      townships.map((township) => [township, { township, open: 0, byStage: Object.fromEntries(ACTIVE_CASE_STAGES.map((s) => [s, 0])), overdue: 0, stalled: 0 }]),
+    );
+    for (const r of rows) {
+      const t = byTownship.get(r.township);
+      if (!t) continue;
+      t.byStage[r.stage] = (t.byStage[r.stage] ?? 0) + r.open;
+      t.open += r.open;
+      t.overdue += r.overdue;
+      t.stalled += r.stalled;
     }
-    const counts = await inParallel(tasks, this.settings.concurrency);
-    const per = ACTIVE_CASE_STAGES.length + 2;
-    const rows: TownshipOverview[] = townships.map((township, t) => {
-      const c = counts.slice(t * per, (t + 1) * per);
-      const at = (i: number) => c[i] ?? 0;
-      const byStage = Object.fromEntries(ACTIVE_CASE_STAGES.map((s, i) => [s, at(i)]));
-      return {
-        township,
-        open: ACTIVE_CASE_STAGES.reduce((n, _s, i) => n + at(i), 0),
-        byStage,
-        overdue: at(ACTIVE_CASE_STAGES.length),
-        stalled: at(ACTIVE_CASE_STAGES.length + 1),
-      };
-    });
-    const totals = rows.reduce(
-      (t, r) => {
-        for (const s of ACTIVE_CASE_STAGES) t.byStage[s] = (t.byStage[s] ?? 0) + (r.byStage[s] ?? 0);
-        return { ...t, open: t.open + r.open, overdue: t.overdue + r.overdue, stalled: t.stalled + r.stalled };
+    const list = [...byTownship.values()];
+    const totals = list.reduce(
+      (acc, r) => {
+        for (const [s, n] of Object.entries(r.byStage)) acc.byStage[s] = (acc.byStage[s] ?? 0) + n;
+        return { ...acc, open: acc.open + r.open, overdue: acc.overdue + r.overdue, stalled: acc.stalled + r.stalled };
       },
-      { open: 0, overdue: 0, stalled: 0, byStage: {} as Record<string, number> },
+      { open: 0, overdue: 0, stalled: 0, byStage: Object.fromEntries(ACTIVE_CASE_STAGES.map((s) => [s, 0])) as Record<string, number> },
     );
     return {
       generatedAt: now.toISOString(),
       ...(filter.scheme ? { scheme: filter.scheme } : {}),
       rule: { stalledDays: this.settings.stalledDays, stalledCaseDays: this.settings.stalledCaseDays },
-      townships: rows,
+      townships: list,
       totals,
-      visibility: { queries: tasks.length, concurrency: this.settings.concurrency, elapsedMs: Date.now() - started },
+      source: { kind: 'projection', elapsedMs: Date.now() - started },
     };
   }
 
-  /** The open (or overdue, or stalled) cases of a township, most overdue first within the page Temporal returns. */
-  async cases(filter: OpenCaseFilter, kind: OpenCaseKind, pageSize: number, pageToken?: string, now = new Date()) {
+  /**
+   * A township's open (or overdue, or stalled) cases, most overdue first (earliest deadline, then longest waiting in
+   * the stage, then case id), `pageSize` at a time; `nextPageToken` continues after the last row (keyset).
+   */
+  async cases(filter: OpenCaseFilter, kind: SupervisedKind, pageSize: number, pageToken?: string, now = new Date()) {
+    const db = this.require();
+    const after = pageToken ? decodeListToken(pageToken, this.secret) : undefined;
+    if (pageToken && !after) {
+      const message = 'pageToken is not a token returned by this API';
+      throw new AppException(400, 'validation-failed', message, {}, [{ field: 'pageToken', rule: 'isPageToken', message }]);
+    }
     const rule = stalledRule(now, this.settings.stalledDays, this.settings.stalledCaseDays);
-    let token: Uint8Array | undefined;
-    if (pageToken) {
-      token = decodePageToken(pageToken, this.secret);
-      if (!token) {
-        const message = 'pageToken is not a token returned by this API';
-        throw new AppException(400, 'validation-failed', message, {}, [{ field: 'pageToken', rule: 'isPageToken', message }]);
-      }
+    const params: unknown[] = [filter.township, now.toISOString(), rule.deadlineBefore.toISOString(), rule.startedBefore.toISOString()];
+    const is = supervisionPredicates({ now: '$2', deadlineBefore: '$3', startedBefore: '$4' });
+    const where = ['closed_at IS NULL', 'township = $1'];
+    if (filter.stage) where.push(`stage = $${params.push(filter.stage)}`);
+    if (filter.scheme) where.push(`scheme = $${params.push(filter.scheme)}`);
+    if (kind !== 'open') where.push(is[kind]);
+    if (after) {
+      const a = params.push(after.overdueAt);
+      const b = params.push(after.enteredAt);
+      const c = params.push(after.caseId);
+      where.push(`(stage_overdue_at, stage_entered_at, case_id) > ($${a}::timestamptz, $${b}::timestamptz, $${c}::text)`);
     }
-    const res = await this.client.workflowService.listWorkflowExecutions({
-      namespace: this.options.namespace,
-      query: openCasesQuery(filter, kind, now, rule),
-      pageSize,
-      ...(token ? { nextPageToken: token } : {}),
-    });
-    const items = (res.executions ?? []).map((x) => this.summary(x, now, rule.deadlineBefore, rule.startedBefore)).filter((x): x is SupervisedCase => !!x);
-    await this.addStageEntered(items, now);
-    items.sort((a, b) => b.daysPastDeadline - a.daysPastDeadline || b.waitingDays - a.waitingDays);
-    const next = res.nextPageToken && res.nextPageToken.length > 0 ? encodePageToken(res.nextPageToken, this.secret) : undefined;
-    return { kind, ...filter, items, ...(next ? { nextPageToken: next } : {}) };
-  }
-
-  private async count(query: string): Promise<number> {
-    const res = await this.client.workflowService.countWorkflowExecutions({ namespace: this.options.namespace, query });
-    return Number(res.count ?? 0);
-  }
-
-  private summary(
-    x: temporal.api.workflow.v1.IWorkflowExecutionInfo,
-    now: Date,
-    deadlineBefore: Date,
-    startedBefore: Date,
-  ): SupervisedCase | undefined {
-    const caseId = caseIdOfWorkflowId(x.execution?.workflowId ?? '');
-    if (!caseId) return undefined;
-    const sa = decodeTypedSearchAttributes(x.searchAttributes?.indexedFields);
-    const deadline = sa.get(CaseSearchAttributes.stageDeadline);
-    const startedAt = new Date(Number(x.startTime?.seconds ?? 0) * 1000);
+    const limit = params.push(pageSize + 1);
+    const rows: Record<string, unknown>[] = await db.query(
+      `SELECT case_id, household_id, township, scheme, stage, caseworker_id, stage_overdue_marked,
+              stage_overdue_at::text AS key_overdue, stage_entered_at::text AS key_entered,
+              CASE WHEN isfinite(stage_overdue_at) THEN stage_overdue_at END AS overdue_at,
+              CASE WHEN isfinite(stage_entered_at) THEN stage_entered_at END AS entered_at,
+              to_char(stage_due_on, 'YYYY-MM-DD') AS due_on, submitted_at, overall_overdue_at IS NOT NULL AS overall_overdue,
+              ${is.overdue} AS overdue, ${is.stalled} AS stalled
+         FROM supervised_case
+        WHERE ${where.join(' AND ')}
+        ORDER BY stage_overdue_at, stage_entered_at, case_id
+        LIMIT $${limit}`,
+      params,
+    );
+    const page = rows.slice(0, pageSize);
+    const items = page.map((r) => view(r, now));
+    const last = page[page.length - 1];
+    const next =
+      rows.length > pageSize && last
+        ? encodeListToken({ overdueAt: String(last['key_overdue']), enteredAt: String(last['key_entered']), caseId: String(last['case_id']) }, this.secret)
+        : undefined;
     return {
-      caseId,
-      township: sa.get(CaseSearchAttributes.township) ?? '',
-      stage: sa.get(CaseSearchAttributes.stage) ?? '',
-      scheme: sa.get(CaseSearchAttributes.scheme) ?? '',
-      householdId: sa.get(CaseSearchAttributes.household) ?? '',
-      overdue: (sa.get(CaseSearchAttributes.overdue) ?? false) || (deadline !== undefined && deadline < now),
-      startedAt: startedAt.toISOString(),
-      ...(deadline ? { stageDeadline: deadline.toISOString() } : {}),
-      waitingDays: Math.max(0, daysBetween(startedAt, now)),
-      daysPastDeadline: deadline ? Math.max(0, daysBetween(deadline, now)) : 0,
-      stalled: (deadline !== undefined && deadline < deadlineBefore) || startedAt < startedBefore,
+      kind,
+      township: filter.township,
+      ...(filter.stage ? { stage: filter.stage } : {}),
+      ...(filter.scheme ? { scheme: filter.scheme } : {}),
+      items,
+      ...(next ? { nextPageToken: next } : {}),
     };
   }
 
-  /** Waiting time in the stage, from the stage intervals the event consumer keeps (when the feed is on). */
-  private async addStageEntered(items: SupervisedCase[], now: Date): Promise<void> {
-    if (!this.db || items.length === 0) return;
-    const rows: { case_id: string; stage: string; entered_at: Date }[] = await this.db.query(
-      `SELECT case_id, stage, max(entered_at) AS entered_at FROM case_stage_interval
-        WHERE case_id = ANY($1) AND left_at IS NULL GROUP BY case_id, stage`,
-      [items.map((i) => i.caseId)],
-    );
-    const entered = new Map(rows.map((r) => [`${r.case_id}/${r.stage}`, new Date(r.entered_at)]));
-    for (const item of items) {
-      const at = entered.get(`${item.caseId}/${item.stage}`);
-      if (!at) continue;
-      item.stageEnteredAt = at.toISOString();
-      item.waitingDays = Math.max(0, daysBetween(at, now));
-    }
+  private require(): DataSource {
+    if (!this.db) throw new AppException(503, 'supervision-feed-off', FEED_OFF_DETAIL);
+    return this.db;
   }
+}
+
+function view(r: Record<string, unknown>, now: Date): SupervisedCase {
+  const date = (v: unknown) => (v === null || v === undefined ? undefined : new Date(v as string | Date));
+  const overdueAt = date(r['overdue_at']);
+  const enteredAt = date(r['entered_at']);
+  const startedAt = date(r['submitted_at']);
+  const since = enteredAt ?? startedAt;
+  return {
+    caseId: String(r['case_id']),
+    township: String(r['township']),
+    stage: String(r['stage']),
+    scheme: String(r['scheme']),
+    householdId: r['household_id'] ? String(r['household_id']) : '',
+    overdue: r['overdue'] === true,
+    ...(startedAt ? { startedAt: startedAt.toISOString() } : {}),
+    ...(overdueAt ? { stageDeadline: overdueAt.toISOString() } : {}),
+    ...(r['due_on'] ? { stageDueOn: String(r['due_on']) } : {}),
+    ...(enteredAt ? { stageEnteredAt: enteredAt.toISOString() } : {}),
+    waitingDays: since ? Math.max(0, daysBetween(since, now)) : 0,
+    daysPastDeadline: overdueAt ? Math.max(0, daysBetween(overdueAt, now)) : 0,
+    overallOverdue: r['overall_overdue'] === true,
+    stalled: r['stalled'] === true,
+    ...(r['caseworker_id'] ? { caseworker: String(r['caseworker_id']) } : {}),
+  };
 }

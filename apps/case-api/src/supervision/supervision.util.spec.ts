@@ -1,27 +1,46 @@
 import { supervisionDatabaseUrl } from './supervision.config';
-import { daysBetween, firstDayOfPeriod, inParallel, openCasesQuery, stalledRule } from './supervision.util';
+import { decodeListToken, deadlinePassesAt, encodeListToken, supervisionPredicates } from './supervision-projection.util';
+import { daysBetween, firstDayOfPeriod, stalledRule } from './supervision.util';
 
 const now = new Date('2026-03-10T02:00:00Z');
+const secret = 'unit-test-secret-0123456789';
 
-describe('openCasesQuery', () => {
-  it('asks visibility for open cases of a township and stage', () => {
-    expect(openCasesQuery({ township: 'T01', stage: 'investigation', scheme: 'rural' }, 'open', now)).toBe(
-      "WorkflowType = 'caseWorkflow' AND ExecutionStatus = 'Running' AND DibaoTownship = 'T01' AND DibaoStage = 'investigation' AND DibaoScheme = 'rural'",
-    );
+describe('the stalled rule', () => {
+  it('is past the deadline by the grace days, or open too long', () => {
+    expect(stalledRule(now, 3, 42)).toEqual({ deadlineBefore: new Date('2026-03-07T02:00:00Z'), startedBefore: new Date('2026-01-27T02:00:00Z') });
   });
 
-  it('counts a case overdue by its mark or by a deadline already past', () => {
-    expect(openCasesQuery({ township: 'T01' }, 'overdue', now)).toContain("(DibaoOverdue = true OR DibaoStageDeadline < '2026-03-10T02:00:00.000Z')");
+  it('reads as SQL over the projection, with the caller’s parameters', () => {
+    const is = supervisionPredicates({ now: '$2', deadlineBefore: '$3', startedBefore: '$4' });
+    expect(is.overdue).toBe('(stage_overdue_marked OR stage_overdue_at <= $2 OR overall_overdue_at IS NOT NULL)');
+    expect(is.stalled).toContain('stage_overdue_at < $3');
+    expect(is.stalled).toContain(`coalesce(submitted_at, nullif(stage_entered_at, '-infinity')) < $4`);
+  });
+});
+
+describe('deadlinePassesAt', () => {
+  it('is 00:00 China time on the day after the due date, like the case worker’s overdue timer', () => {
+    expect(deadlinePassesAt('2026-03-02').toISOString()).toBe('2026-03-02T16:00:00.000Z');
+    expect(deadlinePassesAt('2026-12-31').toISOString()).toBe('2026-12-31T16:00:00.000Z');
+    expect(() => deadlinePassesAt('2026-3-2')).toThrow();
+  });
+});
+
+describe('list page tokens', () => {
+  const key = { overdueAt: '2026-03-02 16:00:00+00', enteredAt: '-infinity', caseId: 'c-1' };
+
+  it('carry the last row’s keyset, signed', () => {
+    const token = encodeListToken(key, secret);
+    expect(token).toMatch(/^[A-Za-z0-9_.-]+$/);
+    expect(decodeListToken(token, secret)).toEqual(key);
   });
 
-  it('counts a case stalled past the deadline by the grace days, or open too long', () => {
-    const q = openCasesQuery({}, 'stalled', now, stalledRule(now, 3, 42));
-    expect(q).toContain("(DibaoStageDeadline < '2026-03-07T02:00:00.000Z' OR StartTime < '2026-01-27T02:00:00.000Z')");
-  });
-
-  it('refuses anything but identifiers in values', () => {
-    expect(() => openCasesQuery({ township: "T01' OR 'a'='a" }, 'open', now)).toThrow(/refusing DibaoTownship/);
-    expect(() => openCasesQuery({}, 'stalled', now)).toThrow(/stalled rule/);
+  it('refuse a token signed with another secret, altered, or not a keyset', () => {
+    const token = encodeListToken(key, secret);
+    expect(decodeListToken(token, 'another-secret-0123456789')).toBeUndefined();
+    expect(decodeListToken(`x${token}`, secret)).toBeUndefined();
+    expect(decodeListToken(encodeListToken({ ...key, overdueAt: "'; DROP TABLE x; --" }, secret), secret)).toBeUndefined();
+    expect(decodeListToken('garbage', secret)).toBeUndefined();
   });
 });
 
@@ -29,20 +48,6 @@ describe('small helpers', () => {
   it('counts whole days', () => {
     expect(daysBetween(new Date('2026-03-01T00:00:00Z'), now)).toBe(9);
     expect(daysBetween(now, new Date('2026-03-01T00:00:00Z'))).toBe(-10);
-  });
-
-  it('runs tasks with a bounded number in flight, keeping the order', async () => {
-    let inFlight = 0;
-    let most = 0;
-    const tasks = Array.from({ length: 20 }, (_, i) => async () => {
-      inFlight++;
-      most = Math.max(most, inFlight);
-      await new Promise((r) => setTimeout(r, 2));
-      inFlight--;
-      return i;
-    });
-    expect(await inParallel(tasks, 4)).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    expect(most).toBe(4);
   });
 
   it('gives the first day of a payment period', () => {

@@ -12,7 +12,7 @@ import { DEFAULT_POLICY } from '@dibao/domain';
 import { ensureDatabase, postgresOptions } from '@dibao/platform';
 import { HOUSEHOLD_ENTITIES } from '../households/household.entities';
 import { todayInChina } from '../households/today.util';
-import { headerProblems, LedgerRow } from '../ledger-import/ledger-csv.util';
+import { headerHasStatus, headerProblems, LedgerRow } from '../ledger-import/ledger-csv.util';
 import { LedgerImporter } from '../ledger-import/ledger-importer';
 import { HOUSEHOLD_MIGRATIONS } from '../migrations';
 
@@ -43,6 +43,7 @@ async function main(): Promise<void> {
   const started = Date.now();
   const parser = createReadStream(file).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true }));
   let header = true;
+  let hasStatus = false;
   let chunk: LedgerRow[] = [];
   let bytes = 0;
   const flush = async () => {
@@ -57,10 +58,11 @@ async function main(): Promise<void> {
     if (header) {
       const problems = headerProblems(record);
       if (problems.length > 0) throw new Error(`the ledger header is wrong: ${problems.join('; ')}`);
+      hasStatus = headerHasStatus(record);
       header = false;
       continue;
     }
-    chunk.push({ line: info.lines, fields: record });
+    chunk.push({ line: info.lines, fields: record, hasStatus });
     if (chunk.length >= chunkRows) await flush();
   }
   if (chunk.length > 0) await flush();
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(
     `${t.rows} rows in ${seconds.toFixed(1)} s: ${t.imported} imported (${Math.round(t.imported / seconds)} households/s), ` +
-      `${t.unchanged} unchanged, ${t.rejected.length} rejected\n`,
+      `${t.unchanged} unchanged, ${t.statusChanged} now beneficiaries, ${t.rejected.length} rejected\n`,
   );
   if (t.rejected.length > 0) {
     const out = `${file}.rejected.jsonl`;

@@ -28,6 +28,8 @@ export interface HouseholdParts {
 export interface ImportMark {
   importKey: string;
   importHash: string;
+  /** The status the ledger gives (default registered): `beneficiary` for households receiving dibao before the system. */
+  status?: 'registered' | 'beneficiary';
 }
 
 /** A resident ID already in an active household. */
@@ -61,12 +63,12 @@ export class HouseholdsRepository {
       `INSERT INTO households (id, scheme, hukou, township, village, address, status, ledger_no, import_key, import_hash,
                                account_kind, account_institution, account_number, account_holder,
                                created_by, created_by_role, updated_by, updated_by_role)
-       SELECT u.id, u.scheme, u.hukou, u.township, u.village, u.address, 'registered', u.ledger_no, u.import_key, u.import_hash,
-              u.account_kind, u.account_institution, u.account_number, u.account_holder, $15, $16, $15, $16
+       SELECT u.id, u.scheme, u.hukou, u.township, u.village, u.address, u.status, u.ledger_no, u.import_key, u.import_hash,
+              u.account_kind, u.account_institution, u.account_number, u.account_holder, $16, $17, $16, $17
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                     $10::text[], $11::text[], $12::text[], $13::text[], $14::int[])
+                     $10::text[], $11::text[], $12::text[], $13::text[], $14::int[], $15::text[])
            AS u(id, scheme, hukou, township, village, address, ledger_no, import_key, import_hash,
-                account_kind, account_institution, account_number, account_holder, ord)
+                account_kind, account_institution, account_number, account_holder, ord, status)
         ORDER BY u.ord
        ON CONFLICT (import_key) DO NOTHING
        RETURNING id`,
@@ -85,6 +87,7 @@ export class HouseholdsRepository {
         col((h) => h.account?.number ?? null),
         col((h) => h.account?.holderName ?? null),
         col((_, i) => i),
+        col((_, i) => marks?.[i]?.status ?? 'registered'),
         actor.id,
         actor.role,
       ],
@@ -159,6 +162,7 @@ export class HouseholdsRepository {
     const proxies = kept.flatMap((h) => h.proxies.map((p) => ({ h, p })));
     if (proxies.length > 0) await this.insertProxies(m, proxies.map((x) => ({ householdId: x.h.id, ...x.p })), actor);
 
+    const statusOf = new Map(households.map((h, i) => [h.id, marks?.[i]?.status ?? 'registered']));
     await this.appendHistory(
       m,
       kept.map((h) => ({
@@ -168,6 +172,7 @@ export class HouseholdsRepository {
         action: 'registered',
         changes: {
           source: marks ? 'ledger-import' : 'api',
+          status: statusOf.get(h.id),
           scheme: h.scheme,
           township: h.draft.township,
           village: h.draft.village,

@@ -1,6 +1,6 @@
 import { localDate } from '@dibao/domain';
 import { syntheticResidentId } from '../cli/synthetic-ledger.util';
-import { headerProblems, LEDGER_COLUMNS, parseLedgerRow } from './ledger-csv.util';
+import { headerHasStatus, headerProblems, LEDGER_COLUMNS, parseLedgerRow } from './ledger-csv.util';
 
 const today = localDate('2026-11-30');
 const HEAD = syntheticResidentId('520102', 1955, 7, 8, 21);
@@ -31,6 +31,14 @@ describe('headerProblems', () => {
     expect(headerProblems(['ledger_no', 'extra'])[0]).toContain('missing column(s): township');
     expect(headerProblems(['ledger_no', 'extra'])[1]).toContain('unknown column(s): extra');
     expect(headerProblems([...LEDGER_COLUMNS].reverse())).toEqual([expect.stringContaining('order')]);
+  });
+
+  it('accepts an optional status column, last only', () => {
+    expect(headerProblems([...LEDGER_COLUMNS, 'status'])).toEqual([]);
+    expect(headerHasStatus([...LEDGER_COLUMNS, 'Status '])).toBe(true);
+    expect(headerHasStatus([...LEDGER_COLUMNS])).toBe(false);
+    expect(headerProblems(['status', ...LEDGER_COLUMNS])).toEqual([expect.stringContaining('optionally, status')]);
+    expect(headerProblems([...LEDGER_COLUMNS, 'status', 'status'])).toEqual([expect.stringContaining('order')]);
   });
 });
 
@@ -76,6 +84,24 @@ describe('parseLedgerRow', () => {
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.reasons.join(' ')).toContain(reason);
+  });
+
+  it('reads the optional status: empty is registered, beneficiary is kept, anything else is rejected', () => {
+    const withStatus = (status: string) => ({ ...row(valid), fields: [...row(valid).fields, status], hasStatus: true });
+    const plain = parseLedgerRow(row(valid), today, newId);
+    const empty = parseLedgerRow(withStatus(''), today, newId);
+    const beneficiary = parseLedgerRow(withStatus(' beneficiary '), today, newId);
+    if (!plain.ok || !empty.ok || !beneficiary.ok) throw new Error('expected valid rows');
+    expect([plain.status, empty.status, beneficiary.status]).toEqual(['registered', 'registered', 'beneficiary']);
+    // The status is not part of the content: the same household with or without it is the same row.
+    expect(beneficiary.importHash).toBe(plain.importHash);
+    for (const bad of ['applicant', 'exited', 'BENEFICIARY', '低保']) {
+      const parsed = parseLedgerRow(withStatus(bad), today, newId);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.reasons.join(' ')).toContain('status: must be empty, registered or beneficiary');
+    }
+    expect(parseLedgerRow(row(valid), today, newId).ok).toBe(true);
+    expect(parseLedgerRow({ ...row(valid), hasStatus: true }, today, newId)).toMatchObject({ ok: false, reasons: ['expected 11 columns, found 10'] });
   });
 
   it('rejects a row with the wrong number of columns', () => {

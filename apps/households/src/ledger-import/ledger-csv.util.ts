@@ -28,29 +28,47 @@ export const LEDGER_COLUMNS = [
 
 export type LedgerColumn = (typeof LEDGER_COLUMNS)[number];
 
+/**
+ * An optional last column: the household's status when the ledger is taken over — empty or `registered` (default),
+ * or `beneficiary` for a household already receiving dibao before the system existed (only an admin may import
+ * those). An applicant's status follows its case, and an exited household is not imported, so neither is accepted.
+ */
+export const STATUS_COLUMN = 'status';
+export const IMPORT_STATUSES = ['registered', 'beneficiary'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
 export interface LedgerRow {
   /** Line in the file (the header is line 1). */
   line: number;
   fields: string[];
+  /** The header has the optional `status` column (the row then has 11 fields). */
+  hasStatus?: boolean;
 }
 
 export type ParsedLedgerRow =
-  | { ok: true; line: number; ledgerNo: string; household: PreparedHousehold; importKey: string; importHash: string }
+  | { ok: true; line: number; ledgerNo: string; household: PreparedHousehold; importKey: string; importHash: string; status: ImportStatus }
   | { ok: false; line: number; ledgerNo?: string; reasons: string[] };
 
-/** Problems with the header row; empty when it is exactly LEDGER_COLUMNS. */
+/** Problems with the header row; empty when it is exactly LEDGER_COLUMNS, optionally followed by `status`. */
 export function headerProblems(header: string[]): string[] {
   const got = header.map((h) => h.trim().toLowerCase());
+  const known: readonly string[] = [...LEDGER_COLUMNS, STATUS_COLUMN];
   const missing = LEDGER_COLUMNS.filter((c) => !got.includes(c));
-  const unknown = got.filter((c) => !(LEDGER_COLUMNS as readonly string[]).includes(c));
+  const unknown = got.filter((c) => !known.includes(c));
   const problems = [
     ...(missing.length ? [`missing column(s): ${missing.join(', ')}`] : []),
     ...(unknown.length ? [`unknown column(s): ${unknown.join(', ')}`] : []),
   ];
-  if (problems.length === 0 && got.join(',') !== LEDGER_COLUMNS.join(',')) {
-    problems.push(`columns must be in this order: ${LEDGER_COLUMNS.join(',')}`);
+  const plain = LEDGER_COLUMNS.join(',');
+  if (problems.length === 0 && got.join(',') !== plain && got.join(',') !== `${plain},${STATUS_COLUMN}`) {
+    problems.push(`columns must be in this order: ${plain} (then, optionally, ${STATUS_COLUMN})`);
   }
   return problems;
+}
+
+/** Whether a header (already checked by headerProblems) has the optional status column. */
+export function headerHasStatus(header: string[]): boolean {
+  return header.length > LEDGER_COLUMNS.length && header[LEDGER_COLUMNS.length]?.trim().toLowerCase() === STATUS_COLUMN;
 }
 
 const DEDUCTION_CATEGORIES = ['medical', 'disability'];
@@ -58,13 +76,19 @@ const DEDUCTION_CATEGORIES = ['medical', 'disability'];
 /** One ledger row → a prepared household, or the reasons it is rejected (field names as in the API). */
 export function parseLedgerRow(row: LedgerRow, today: LocalDate, newId: () => string): ParsedLedgerRow {
   const { line } = row;
-  if (row.fields.length !== LEDGER_COLUMNS.length) {
-    return { ok: false, line, reasons: [`expected ${LEDGER_COLUMNS.length} columns, found ${row.fields.length}`] };
+  const expected = LEDGER_COLUMNS.length + (row.hasStatus ? 1 : 0);
+  if (row.fields.length !== expected) {
+    return { ok: false, line, reasons: [`expected ${expected} columns, found ${row.fields.length}`] };
   }
   const f = Object.fromEntries(LEDGER_COLUMNS.map((c, i) => [c, row.fields[i].trim()])) as Record<LedgerColumn, string>;
   const ledgerNo = f.ledger_no || undefined;
   const reasons: string[] = [];
   if (!ledgerNo) reasons.push('ledger_no: is required (it keys the row so that a re-import changes nothing)');
+  const statusText = row.hasStatus ? row.fields[LEDGER_COLUMNS.length].trim() : '';
+  const status = (statusText || 'registered') as ImportStatus;
+  if (!(IMPORT_STATUSES as readonly string[]).includes(status)) {
+    reasons.push(`status: must be empty, registered or beneficiary (an applicant's status follows its case; an exited household is not imported)`);
+  }
 
   const members = f.members
     .split(';')
@@ -96,7 +120,9 @@ export function parseLedgerRow(row: LedgerRow, today: LocalDate, newId: () => st
     ledgerNo,
     household: prepared.household,
     importKey: `${ledgerNo}|${head.residentId}`,
+    // The ledger's content, not the status: the same household imported again with its status is the same row.
     importHash: createHash('sha256').update(LEDGER_COLUMNS.map((c) => f[c]).join('\u001f')).digest('base64url'),
+    status,
   };
 }
 

@@ -7,7 +7,7 @@ import { badRequest, requestContext } from '@dibao/platform';
 import type { ImportResultView } from '../households/dto/household-view.dto';
 import { DIBAO_POLICY } from '../households/households.policy';
 import { todayInChina } from '../households/today.util';
-import { headerProblems, LedgerRow } from './ledger-csv.util';
+import { headerHasStatus, headerProblems, LedgerRow } from './ledger-csv.util';
 import { LedgerImporter } from './ledger-importer';
 
 export const IMPORT_CHUNK_ROWS = 2000;
@@ -30,7 +30,7 @@ export class LedgerImportService {
       await importer.importChunk(rows.slice(i, i + IMPORT_CHUNK_ROWS));
     }
     const { totals } = importer;
-    this.logger.log(`ledger import: ${totals.rows} rows, ${totals.imported} imported, ${totals.unchanged} unchanged, ${totals.rejected.length} rejected`);
+    this.logger.log(`ledger import: ${totals.rows} rows, ${totals.imported} imported, ${totals.unchanged} unchanged, ${totals.statusChanged} now beneficiaries, ${totals.rejected.length} rejected`);
     return { ...totals, rejected: [...totals.rejected].sort((a, b) => a.line - b.line), durationMs: Date.now() - started };
   }
 }
@@ -50,5 +50,6 @@ export function readLedger(csv: string): LedgerRow[] {
   if (problems.length > 0) {
     throw badRequest('invalid-csv', `the ledger header is wrong: ${problems.join('; ')}`, problems.map((message) => ({ field: 'header', rule: 'ledgerColumns', message })));
   }
-  return records.slice(1).map((r) => ({ line: r.info.lines, fields: r.record }));
+  const hasStatus = headerHasStatus(records[0].record);
+  return records.slice(1).map((r) => ({ line: r.info.lines, fields: r.record, hasStatus }));
 }

@@ -137,6 +137,8 @@ export class ImportResultView {
   @ApiProperty({ description: 'Data rows read' }) rows: number;
   @ApiProperty({ description: 'Households registered by this import' }) imported: number;
   @ApiProperty({ description: 'Rows already imported earlier with the same content (nothing changed)' }) unchanged: number;
+  @ApiProperty({ description: 'Rows imported earlier as registered that the ledger now gives as beneficiaries (status column): marked beneficiary' })
+  statusChanged: number;
   @ApiProperty({ type: [ImportRejectionView] }) rejected: ImportRejectionView[];
   @ApiProperty() durationMs: number;
 }
