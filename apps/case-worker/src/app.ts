@@ -26,8 +26,11 @@ export async function buildApp(config: CaseWorkerConfig): Promise<CaseWorkerApp>
     serviceName: config.SERVICE_NAME,
     logLevel: config.LOG_LEVEL,
     openapi: { title: 'dibao case worker', description: 'Temporal worker of the case workflow; only /health is served.' },
-    // inspection.case-flagged → special review of the beneficiary (InspectionFlagsController).
+    // inspection.case-flagged → special review of the beneficiary (InspectionFlagsController);
+    // standard.raised → the raise's fan-out to the beneficiaries (StandardRaisesController).
     consumerGroup: config.CASE_WORKER_CONSUMER_GROUP,
+    consumerGroupPrefix: config.KAFKA_GROUP_PREFIX,
+    consumeFromBeginning: config.KAFKA_FROM_BEGINNING === 'true',
   });
   await http.init();
   const connection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

@@ -15,11 +15,12 @@ import {
   EventEnvelope,
   MemberFacts,
   IncomeFacts,
+  StandardRaise,
 } from '@dibao/contracts';
-import { DEFAULT_POLICY, localDate } from '@dibao/domain';
-import { caseSettings } from '../src/case-settings';
+import { addMonths, DEFAULT_POLICY, localDate } from '@dibao/domain';
+import { caseSettings, CaseSettingsOverrides } from '../src/case-settings';
 import { approvalAmount } from '../src/workflows/case-amount';
-import { approver, CaseHarness, caseworker, passingTally, T } from './case-harness';
+import { approver, CaseHarness, caseworker, passingTally, reviewer, T } from './case-harness';
 
 // Dynamic management on the Temporal Java test server with time skipping: years pass in seconds.
 jest.setTimeout(90_000);
@@ -97,7 +98,7 @@ class Beneficiary {
   }
 }
 
-async function start(members = stableMembers, incomes = stableIncomes, amount = 20_000): Promise<Beneficiary> {
+async function start(members = stableMembers, incomes = stableIncomes, amount = 20_000, env: CaseSettingsOverrides = {}): Promise<Beneficiary> {
   const caseId = randomUUID();
   const householdId = `hh-${caseId.slice(0, 8)}`;
   const input: BeneficiaryWorkflowInput = {
@@ -109,7 +110,8 @@ async function start(members = stableMembers, incomes = stableIncomes, amount = 
     monthlyAmountFen: amount,
     persons: 2,
     facts: { members, incomes, deductions: [] },
-    settings: caseSettings({}),
+    // As the case workflow hands them over: the worker's configuration (env), beneficiary settings included.
+    settings: caseSettings(env),
     approvedBy: approver,
   };
   const handle = await h.server.client.workflow.start(BENEFICIARY_WORKFLOW_TYPE, {
@@ -175,6 +177,10 @@ describe('beneficiary workflow: periodic reviews', () => {
     const [amount] = b.events('beneficiary.amount-changed');
     expect(amount.payload).toMatchObject({ householdId: b.householdId, monthlyAmountFen: expected, persons: 2 });
     expect((amount.payload as { fromPeriod: string }).fromPeriod > chinaDay(await h.server.now()).slice(0, 7)).toBe(true);
+    // A cut (减发) comes with a written notice too (A art. 32).
+    expect(h.activities.notices.filter((n) => n.caseId === b.caseId)).toEqual([
+      expect.objectContaining({ kind: 'reduction', reasons: ['household visited'], fromPeriod: (amount.payload as { fromPeriod: string }).fromPeriod }),
+    ]);
   });
 });
 
@@ -293,3 +299,211 @@ function monthsBetween(a: string, b: string): number {
   const [by, bm] = b.split('-').map(Number);
   return (by - ay) * 12 + (bm - am);
 }
+
+/** The nth working day after a date in 2025–2026 (the harness's clock), weekends only (enough for the checks below). */
+function isWeekday(date: string): boolean {
+  const d = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return d !== 0 && d !== 6;
+}
+
+describe('beneficiary workflow: settings from the worker configuration', () => {
+  it('takes the review interval, review window and gradual exit from the settings in its input (BENEFICIARY_* env)', async () => {
+    const b = await start(irregularMembers, irregularIncomes, 20_000, {
+      BENEFICIARY_IRREGULAR_REVIEW_MONTHS: 3,
+      BENEFICIARY_REVIEW_WINDOW_DAYS: 10,
+      BENEFICIARY_GRADUAL_EXIT_MONTHS: 2,
+    });
+    const v = await b.state();
+    expect(v.nextReviewDue).toBe(addMonths(localDate(v.approvedOn), 3));
+    await h.server.sleepUntil(startOf(v.nextReviewDue) + 1000);
+    const due = await b.until((s) => s.stage === 'review');
+    expect(due.review?.dueOn).toBe(new Date(Date.parse(v.nextReviewDue) + 10 * DAY).toISOString().slice(0, 10));
+    const exit = await b.review('gradual-exit', { notice: '渐退通知' }, irregularMembers, [{ category: 'wages', amount: 400_000, period: 'monthly', memberId: 'm1' }]);
+    expect(monthsBetween(exit.gradualExit!.firstMonth, exit.gradualExit!.lastMonth)).toBe(1);
+  });
+
+  it('an approved case hands its settings over: the beneficiary reviews on the configured interval', async () => {
+    const c = await h.submit({}, { BENEFICIARY_IRREGULAR_REVIEW_MONTHS: 4, BENEFICIARY_SPECIAL_REVIEW_DAYS: 7 });
+    await c.toPublicity();
+    await c.throughPublicity();
+    await c.step('townshipReview', { actor: reviewer, decision: 'approve', opinion: 'eligible' });
+    await c.step('countyDecision', { actor: approver, decision: 'approve', opinion: 'approved' });
+    const hh = `hh-${c.caseId.slice(0, 8)}`;
+    const b = new Beneficiary(c.caseId, hh, h.server.client.workflow.getHandle(beneficiaryWorkflowId(hh)));
+    const v = await b.until((s) => s.timeline.length > 0);
+    expect(v.cadence).toBe('irregular');
+    expect(v.nextReviewDue).toBe(addMonths(localDate(v.approvedOn), 4));
+    const today = chinaDay(await h.server.now());
+    const special = await b.step('reportChange', { actor: caseworker, kind: 'income', occurredOn: today, description: 'new job' });
+    expect(special.review?.dueOn).toBe(new Date(Date.parse(today) + 7 * DAY).toISOString().slice(0, 10));
+  });
+});
+
+describe('beneficiary workflow: the yearly village re-appraisal is overdue like a review', () => {
+  it('marks the re-appraisal overdue the day after its date (event, DibaoOverdue), and a recorded tally clears it', async () => {
+    const b = await start(stableMembers, stableIncomes, 20_000, { BENEFICIARY_REAPPRAISAL_INTERVAL_DAYS: 100 });
+    const v = await b.state();
+    expect(v.nextReappraisalDue).toBe(new Date(Date.parse(v.approvedOn) + 100 * DAY).toISOString().slice(0, 10));
+    await h.server.sleepUntil(startOf(v.nextReappraisalDue) + 1000);
+    expect((await b.state()).overdue).toBe(false);
+    await h.server.sleepUntil(startOf(v.nextReappraisalDue) + DAY + 1000);
+    const late = await b.until((s) => s.overdue);
+    expect(late).toMatchObject({ reappraisalOverdue: true, stage: 'active' });
+    expect(late.waitingFor).toContain('overdue');
+    const [overdue] = b.events('beneficiary.review-overdue');
+    expect(overdue.payload).toMatchObject({ kind: 'reappraisal', dueOn: v.nextReappraisalDue, daysLate: 1, householdId: b.householdId });
+    const handle = h.server.client.workflow.getHandle(b.handle.workflowId);
+    expect((await handle.describe()).typedSearchAttributes.get(CaseSearchAttributes.overdue)).toBe(true);
+
+    const today = chinaDay(await h.server.now());
+    expect(await b.refusedType('recordReappraisal', { actor: caseworker, meetingOn: '2999-01-01', tally: passingTally })).toBe(CaseRefusal.InvalidStep);
+    const held = await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: passingTally });
+    expect(held).toMatchObject({ overdue: false, reappraisalOverdue: false, stage: 'active' });
+    expect(held.nextReappraisalDue).toBe(new Date(Date.parse(today) + 100 * DAY).toISOString().slice(0, 10));
+    expect((await handle.describe()).typedSearchAttributes.get(CaseSearchAttributes.overdue)).toBe(false);
+    expect(b.events('beneficiary.review-overdue')).toHaveLength(1);
+  });
+});
+
+describe('beneficiary workflow: written notices of suspension and termination', () => {
+  it('records each notice (reason, who, when, from which period) like a rejection notice, and shows it in the timeline', async () => {
+    const b = await start();
+    const today = chinaDay(await h.server.now());
+    await b.step('reportChange', { actor: caseworker, kind: 'other', occurredOn: today, description: 'moved away' });
+    const suspended = await b.review('suspend', { notice: '暂停通知: 外出未归', reason: 'not at home for three months' });
+    const notice = h.activities.notices.find((n) => n.caseId === b.caseId && n.kind === 'suspension');
+    expect(notice).toMatchObject({
+      township: T,
+      householdId: b.householdId,
+      reasons: ['not at home for three months'],
+      text: '暂停通知: 外出未归',
+      decidedOn: today,
+      decidedBy: caseworker.id,
+      decidedByRole: 'caseworker',
+      fromPeriod: (b.events('beneficiary.suspended')[0].payload as { fromPeriod: string }).fromPeriod,
+    });
+    // Served within 3 working days.
+    expect(notice!.dueOn > today).toBe(true);
+    expect(isWeekday(notice!.dueOn)).toBe(true);
+    expect(suspended.notices).toEqual([expect.objectContaining({ noticeId: notice!.noticeId, kind: 'suspension', decidedBy: caseworker })]);
+    const entry = suspended.timeline.find((t) => t.action === 'notice');
+    expect(entry).toMatchObject({ by: caseworker, on: today, details: { noticeId: notice!.noticeId, kind: 'suspension', text: '暂停通知: 外出未归' } });
+
+    // A failing village vote ends the benefit: the notice is written from the reason.
+    await b.step('resume', { actor: caseworker, reason: 'returned' });
+    await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 5, reject: 20 } });
+    const final = (await b.handle.result()) as BeneficiaryView;
+    const ended = h.activities.notices.find((n) => n.caseId === b.caseId && n.kind === 'termination');
+    expect(ended?.text).toMatch(/^低保待遇终止通知: village re-appraisal/);
+    expect(ended?.decidedBy).toBe(caseworker.id);
+    expect(final.notices?.map((n) => n.kind)).toEqual(['suspension', 'termination']);
+    expect((b.events('beneficiary.terminated')[0].payload as { notice: string }).notice).toBe(ended?.text);
+  });
+});
+
+describe('beneficiary workflow: job offers refused (DOMAIN.md: A art. 34)', () => {
+  const offer = (response: 'accepted' | 'refused', offeredOn: string, goodReason?: string) => ({
+    actor: caseworker,
+    memberId: 'm1',
+    offeredOn,
+    offer: '县人社局推荐: 物业保洁',
+    response,
+    ...(goodReason ? { goodReason } : {}),
+  });
+
+  it("the third refusal in a row without good reason stops that member's share from the next period, with a notice; accepting work restores it", async () => {
+    const b = await start(irregularMembers, irregularIncomes);
+    const today = chinaDay(await h.server.now());
+    await b.step('recordJobOffer', offer('refused', today));
+    await b.step('recordJobOffer', offer('refused', today, '照顾重病的母亲'));
+    const two = await b.step('recordJobOffer', offer('refused', today));
+    expect(two.sanctions).toEqual([]);
+    expect(b.events('beneficiary.amount-changed')).toHaveLength(0);
+
+    const third = await b.step('recordJobOffer', offer('refused', today));
+    // m2 (unable to work, no supporter, no income) keeps the full standard; m1's share (150 − 100) stops.
+    const expected = approvalAmount({ members: irregularMembers, incomes: irregularIncomes }, 'urban', localDate(today), DEFAULT_POLICY, ['m1']).monthlyAmount;
+    expect(expected).toBe(15_000);
+    expect(third).toMatchObject({ monthlyAmountFen: expected, sanctions: [expect.objectContaining({ memberId: 'm1' })] });
+    const [cut] = b.events('beneficiary.amount-changed');
+    expect(cut.payload).toMatchObject({ monthlyAmountFen: 15_000, persons: 2 });
+    expect((cut.payload as { reason: string }).reason).toMatch(/^减发: member m1 refused suitable work 3 times/);
+    expect(h.activities.notices.find((n) => n.caseId === b.caseId)).toMatchObject({ kind: 'share-stopped', fromPeriod: (cut.payload as { fromPeriod: string }).fromPeriod });
+
+    const back = await b.step('recordJobOffer', offer('accepted', today));
+    expect(back).toMatchObject({ monthlyAmountFen: 20_000, sanctions: [] });
+    expect(b.events('beneficiary.amount-changed').map((e) => (e.payload as { monthlyAmountFen: number }).monthlyAmountFen)).toEqual([15_000, 20_000]);
+    // The history replays against the current code.
+    await h.replay({ handle: h.server.client.workflow.getHandle(b.handle.workflowId) } as never);
+  });
+
+  it('refuses an offer to a member unable to work, to someone not in the household, or in the future', async () => {
+    const b = await start(irregularMembers, irregularIncomes);
+    const today = chinaDay(await h.server.now());
+    expect(await b.refusedType('recordJobOffer', { ...offer('refused', today), memberId: 'm2' })).toBe(CaseRefusal.RuleRefused);
+    expect(await b.refusedType('recordJobOffer', { ...offer('refused', today), memberId: 'm9' })).toBe(CaseRefusal.InvalidStep);
+    expect(await b.refusedType('recordJobOffer', offer('refused', '2999-01-01'))).toBe(CaseRefusal.InvalidStep);
+    expect(await b.refusedType('recordJobOffer', offer('accepted', today, 'not needed'))).toBe(CaseRefusal.InvalidStep);
+    expect(await b.refusedType('recordJobOffer', { ...offer('refused', today), actor: reviewer })).toBe(CaseRefusal.NotAllowed);
+  });
+});
+
+describe('beneficiary workflow: a county-wide raised standard', () => {
+  const raiseFrom = (today: string, overrides: Partial<StandardRaise> = {}): StandardRaise => ({
+    raiseId: randomUUID(),
+    scheme: 'urban',
+    area: 'county',
+    standardFen: 18_000,
+    effectiveFrom: today,
+    // The month after today, as payments' "first period starting on or after" would give for a date mid-month.
+    fromPeriod: new Date(Date.parse(`${today.slice(0, 7)}-15`) + 31 * DAY).toISOString().slice(0, 7),
+    reason: '县政府提标文件',
+    exceptTownships: [],
+    raisedBy: approver,
+    ...overrides,
+  });
+
+  it('applies a raise once per raise id, from its first period; a raise of another area or an excepted township does not reach it', async () => {
+    const b = await start();
+    const today = chinaDay(await h.server.now());
+    const raise = raiseFrom(today);
+    const handle = h.server.client.workflow.getHandle(b.handle.workflowId);
+    await handle.signal(beneficiarySignals.standardRaised, raise);
+    await handle.signal(beneficiarySignals.standardRaised, raise);
+    await handle.signal(beneficiarySignals.standardRaised, raiseFrom(today, { area: 'T99', standardFen: 99_000 }));
+    await handle.signal(beneficiarySignals.standardRaised, raiseFrom(today, { exceptTownships: [T], standardFen: 99_000 }));
+    await handle.signal(beneficiarySignals.standardRaised, raiseFrom(today, { scheme: 'rural', fromPeriod: '2099-Q1', standardFen: 99_000 }));
+    const v = await b.until((s) => s.standards.length > 0 && b.events('beneficiary.amount-changed').length > 0);
+    expect(v.standards).toEqual([expect.objectContaining({ raiseId: raise.raiseId, standardFen: 18_000, fromPeriod: raise.fromPeriod })]);
+    // (180 − 50) × 2 = 260 yuan from the raise's first period.
+    expect(v.monthlyAmountFen).toBe(26_000);
+    const changed = b.events('beneficiary.amount-changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0].payload).toMatchObject({ monthlyAmountFen: 26_000, fromPeriod: raise.fromPeriod, reason: '提标: 县政府提标文件' });
+    expect(changed[0].actor).toEqual(approver);
+  });
+
+  it('a run that starts after the raise was recorded applies it at its start (a household approved after the fan-out)', async () => {
+    const today = chinaDay(await h.server.now());
+    const raise = raiseFrom(today, { standardFen: 17_000 });
+    h.activities.raises.push(raise);
+    try {
+      const b = await start();
+      const v = await b.until((s) => s.standards.length > 0);
+      expect(v.standards[0]).toMatchObject({ raiseId: raise.raiseId });
+      // (170 − 50) × 2 = 240 yuan.
+      expect(v.monthlyAmountFen).toBe(24_000);
+      await b.until(() => b.events('beneficiary.amount-changed').length === 1);
+      // The raise travels with continue-as-new and is not applied twice.
+      await b.step('reportChange', { actor: caseworker, kind: 'income', occurredOn: today, description: 'pension unchanged' });
+      await b.review('keep');
+      const next = await b.until((s) => s.run === 2);
+      expect(next.standards.map((x) => x.raiseId)).toEqual([raise.raiseId]);
+      expect(b.events('beneficiary.amount-changed')).toHaveLength(1);
+      // The first run (the recorded raises read at its start, a local activity) replays against the current code.
+      await h.replay({ handle: h.server.client.workflow.getHandle(b.handle.workflowId, (b.handle as { firstExecutionRunId?: string }).firstExecutionRunId) } as never);
+    } finally {
+      h.activities.raises.splice(h.activities.raises.indexOf(raise), 1);
+    }
+  });
+});

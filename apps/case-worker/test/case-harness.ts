@@ -17,6 +17,7 @@ import {
   CaseWorkflowInput,
   EventEnvelope,
   RecordInvestigationInput,
+  StandardRaise,
 } from '@dibao/contracts';
 import { caseSettings, CaseSettingsOverrides } from '../src/case-settings';
 import { bundleCaseWorkflows, createCaseWorker } from '../src/worker';
@@ -54,6 +55,13 @@ export class RecordingActivities implements Omit<CaseActivities, 'loadCaseSettin
 
   async readHousehold(): Promise<null> {
     return null;
+  }
+
+  /** Raised standards "recorded by the worker" (the real one reads its standard_raises table). */
+  readonly raises: StandardRaise[] = [];
+
+  async standardRaisesFor(request: { scheme: 'urban' | 'rural'; township: string }): Promise<StandardRaise[]> {
+    return this.raises.filter((r) => r.scheme === request.scheme);
   }
 
   of(caseId: string, type?: string): EventEnvelope[] {
@@ -97,6 +105,7 @@ export class CaseHarness {
       activities: {
         commitCaseChange: (change) => activities.commitCaseChange(change),
         readHousehold: () => activities.readHousehold(),
+        standardRaisesFor: (request) => activities.standardRaisesFor(request),
         loadCaseSettings: async () => {
           if (activities.slowSettingsLookups > 0) {
             activities.slowSettingsLookups--;

@@ -1,4 +1,4 @@
-import { beneficiaryWorkflowId } from '@dibao/contracts';
+import { beneficiaryQueries, beneficiaryWorkflowId } from '@dibao/contracts';
 import { createWorkingDayCalendar, DibaoPolicy, HOLIDAY_SCHEDULES, localDate } from '@dibao/domain';
 import type { CaseStage, CaseView } from '@dibao/contracts';
 import { approver, CaseHarness, caseworker, CaseUnderTest, investigation, passingTally, reviewer } from './case-harness';
@@ -98,7 +98,19 @@ describe('overdue marking at each stage', () => {
     // 10-year execution timeout (a real server: none), and its time skipping stalls when that timeout fires
     // during the next test's 72-year jump: end the beneficiary here, it is not what this file tests.
     await c.handle.result();
-    await h.server.client.workflow.getHandle(beneficiaryWorkflowId(`hh-${c.caseId.slice(0, 8)}`)).terminate('not under test here');
+    const beneficiary = h.server.client.workflow.getHandle(beneficiaryWorkflowId(`hh-${c.caseId.slice(0, 8)}`));
+    // Only once its first workflow task (with the local activity reading raised standards) has completed: the
+    // test server's time skipping stays locked forever for a task still in flight when its workflow is terminated.
+    for (let i = 0; ; i++) {
+      const ok = await beneficiary.query(beneficiaryQueries.beneficiaryState).then(
+        (v) => v.timeline.length > 0,
+        () => false,
+      );
+      if (ok) break;
+      if (i > 200) throw new Error('the beneficiary workflow did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await beneficiary.terminate('not under test here');
   });
 });
 

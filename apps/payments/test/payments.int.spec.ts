@@ -5,7 +5,7 @@ import { randomUUID } from 'crypto';
 import { Kafka, logLevel, Producer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Actor, buildEnvelope, CaseApproved, EventEnvelope, eventRegistry, PayloadOf, Topics } from '@dibao/contracts';
+import { Actor, BeneficiaryAmountChanged, buildEnvelope, CaseApproved, EventEnvelope, eventRegistry, PayloadOf, Topics } from '@dibao/contracts';
 import { eventually, freshDatabase, testStack, testToken } from '@dibao/platform/testing';
 import { buildApp } from '../src/app';
 import { paymentsConfigSchema } from '../src/config';
@@ -258,7 +258,7 @@ describe('payments service (real PostgreSQL and Kafka)', () => {
       [hh('b2'), 30000, 1, 1, 'scheduled'],
     ]);
     expect(urbanPayments.find((p) => p.household_id === hh('a3'))!.payee).toEqual({ kind: 'proxy', proxyName: '李四', entrustmentRef: 'WT-2026-0042' });
-    expect(new Set(urbanPayments.filter((p) => p.household_id.includes('-a')).map((p) => p.batch_id)).size).toBe(1);
+    expect(new Set(urbanPayments.filter((p) => [hh('a1'), hh('a2'), hh('a3')].includes(p.household_id)).map((p) => p.batch_id)).size).toBe(1);
     expect(urbanPayments.find((p) => p.household_id === hh('a1'))!.batch_id).not.toBe(urbanPayments.find((p) => p.household_id === hh('b1'))!.batch_id);
 
     await http.post('/api/v1/payroll-runs').set('Authorization', `Bearer ${finance}`).send({ scheme: 'rural', period: '2026-Q2', wait: true }).expect(200);
@@ -406,7 +406,19 @@ describe('payments service (real PostgreSQL and Kafka)', () => {
     expect(refused.body.shortfallFen).toBe(117000 - 103000);
   });
 
-  it('recalculates every enrolled household when the standard is raised, from the next period, with the reason', async () => {
+  it('recalculates the ledger households itself and hands the raise to the beneficiary workflows (standard.raised), from the next period', async () => {
+    // A household of the county's ledger (no case, so no beneficiary workflow): 200 yuan for 2 at 150 → 100 yuan income.
+    const ledger = hh('l1');
+    await http
+      .post('/api/v1/enrolment-imports')
+      .set('Authorization', `Bearer ${approver}`)
+      .send({
+        reference: `ledger-${RUN}`,
+        urbanStartPeriod: '2026-05',
+        ruralStartPeriod: '2026-Q3',
+        rows: [{ householdId: ledger, township: T_A, scheme: 'urban', persons: 2, monthlyAmountFen: 20000, ledgerNo: `L-${RUN}-1` }],
+      })
+      .expect(200);
     await http
       .post('/api/v1/standards')
       .set('Authorization', `Bearer ${approver}`)
@@ -415,18 +427,74 @@ describe('payments service (real PostgreSQL and Kafka)', () => {
     const raised = await http
       .post('/api/v1/standards')
       .set('Authorization', `Bearer ${approver}`)
-      .send({ scheme: 'urban', amountFen: 18000, effectiveFrom: '2026-05-01', reason: '县政府 2026 年提标' })
+      // Township T_A's own standard: a county-wide one would reach every running beneficiary workflow of the shared
+      // stack through standard.raised (the case worker's fan-out); a township of this run reaches only this run's.
+      .send({ scheme: 'urban', area: T_A, amountFen: 18000, effectiveFrom: '2026-05-01', reason: '县政府 2026 年提标' })
       .expect(201);
-    expect(raised.body.recalculation.fromPeriod).toBe('2026-05');
-    expect(raised.body.recalculation.households).toBeGreaterThanOrEqual(5);
+    // One rule per household: the ledger household here, the three approved through cases (a1–a3) by their workflows.
+    expect(raised.body.recalculation).toEqual({ fromPeriod: '2026-05', households: 1, unchanged: 0, viaBeneficiaryWorkflows: 3 });
 
-    const list = await http.get(`/api/v1/enrolments?householdId=${hh('a1')}`).set('Authorization', `Bearer ${finance}`).expect(200);
-    const a1 = await http.get(`/api/v1/enrolments/${list.body[0].id}`).set('Authorization', `Bearer ${finance}`).expect(200);
-    expect(a1.body.monthlyAmountFen).toBe(27000 + 3 * 3000);
-    const change = a1.body.history[a1.body.history.length - 1];
-    expect(change).toMatchObject({ change: 'standard-raised', fromPeriod: '2026-05', monthlyAmountFen: 36000, actor: { role: 'county_approver' } });
-    expect(change.reason).toContain('150.00 → 180.00');
+    const ledgerEnrolment = (await http.get(`/api/v1/enrolments?householdId=${ledger}`).set('Authorization', `Bearer ${finance}`).expect(200)).body[0];
+    const l1 = await http.get(`/api/v1/enrolments/${ledgerEnrolment.id}`).set('Authorization', `Bearer ${finance}`).expect(200);
+    expect(l1.body.monthlyAmountFen).toBe(26000);
+    const change = l1.body.history[l1.body.history.length - 1];
+    expect(change).toMatchObject({ change: 'standard-raised', fromPeriod: '2026-05', monthlyAmountFen: 26000, actor: { role: 'county_approver' } });
+    expect(change.reason).toContain('180.00 yuan per person per month from 2026-05');
     expect(change.reason).toContain('县政府 2026 年提标');
+
+    // standard.raised in the outbox, in the raise's transaction: what the case worker fans out to the workflows.
+    const outboxed: { envelope: { key: string; actor: Actor; payload: Record<string, unknown> } }[] = await ds.query(
+      `SELECT envelope FROM outbox WHERE event_type = 'standard.raised'`,
+    );
+    expect(outboxed).toHaveLength(1);
+    expect(outboxed[0].envelope.payload).toEqual({
+      idempotencyKey: `standard/${raised.body.standard.id}`,
+      standardId: raised.body.standard.id,
+      scheme: 'urban',
+      area: T_A,
+      amountFen: 18000,
+      effectiveFrom: '2026-05-01',
+      fromPeriod: '2026-05',
+      reason: '县政府 2026 年提标',
+      exceptTownships: [],
+    });
+    expect(outboxed[0].envelope.key).toBe(raised.body.standard.id);
+
+    // The beneficiary workflows answer with beneficiary.amount-changed (their amounts from the facts; T_B's
+    // households here as if the county had raised its standard too).
+    const a1Before = (await http.get(`/api/v1/enrolments?householdId=${hh('a1')}`).set('Authorization', `Bearer ${finance}`).expect(200)).body[0];
+    expect(a1Before.monthlyAmountFen).toBe(27000);
+    const raisedAmounts: [string, number][] = [
+      ['a1', 36000],
+      ['a2', 18000],
+      ['a3', 26000],
+      ['b1', 16000],
+      ['b2', 36000],
+    ];
+    const changes = raisedAmounts.map(([name, monthlyAmountFen]) => {
+      const h = HOUSEHOLDS.find((x) => x.id === hh(name))!;
+      const caseId = `case-${h.id}`;
+      return buildEnvelope(
+        BeneficiaryAmountChanged,
+        { eventId: randomUUID(), occurredAt: new Date().toISOString(), correlationId: `it-${RUN}`, actor: { id: 'ca-1', role: 'county_approver' }, key: caseId },
+        {
+          caseId,
+          householdId: h.id,
+          township: h.township,
+          scheme: 'urban',
+          changeRef: `${caseId}/adjust/2026-05/r1.9`,
+          monthlyAmountFen,
+          persons: h.persons,
+          fromPeriod: '2026-05',
+          reason: '提标: 县政府 2026 年提标',
+        },
+      );
+    });
+    await publish(changes);
+    await eventually(async () => (await count(`SELECT count(*) AS n FROM inbox WHERE event_id = ANY($1::uuid[])`, [changes.map((e) => e.eventId)])) === changes.length);
+    const a1 = await http.get(`/api/v1/enrolments/${a1Before.id}`).set('Authorization', `Bearer ${finance}`).expect(200);
+    expect(a1.body.monthlyAmountFen).toBe(27000 + 3 * 3000);
+    expect(a1.body.history[a1.body.history.length - 1]).toMatchObject({ change: 'adjusted', fromPeriod: '2026-05', monthlyAmountFen: 36000, reason: '提标: 县政府 2026 年提标' });
 
     // Stop b2 from June: the May run still pays it at the new amount, June does not.
     const b2 = (await http.get(`/api/v1/enrolments?householdId=${hh('b2')}`).set('Authorization', `Bearer ${finance}`).expect(200)).body[0];

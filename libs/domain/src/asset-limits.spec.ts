@@ -1,4 +1,4 @@
-import { yuan } from '@dibao/domain';
+import { yuan } from './money';
 import { assetLimitProblems } from './asset-limits';
 
 describe('assetLimitProblems', () => {

@@ -1,31 +1,80 @@
-import { DEFAULT_POLICY, localDate, valueAt } from '@dibao/domain';
-import { gradualExitEndsOn, nextPaymentPeriod, policyWithStandard, reviewCadenceOf } from './beneficiary-rules';
+import { valueAt } from './effective-dated';
+import { localDate } from './local-date';
+import { DEFAULT_POLICY } from './policy';
+import {
+  daysOverdue,
+  firstPeriodStartingOnOrAfter,
+  gradualExitEndsOn,
+  gradualExitFirstMonth,
+  laterPeriod,
+  nextPaymentPeriod,
+  periodOfDate,
+  policyWithStandard,
+  reviewCadenceOf,
+  standardRaiseReaches,
+} from './dynamic-management';
+import { paymentPeriod } from './payment-period';
 
-describe('beneficiary rules', () => {
+const d = localDate;
+
+describe('dynamic management', () => {
   it('reviews every six months a household with wages and a member able to work, else yearly (A art. 31)', () => {
     const able = { id: 'm1', ableToWork: true, hasLegalSupporter: false };
     const unable = { id: 'm2', ableToWork: false, hasLegalSupporter: false };
     const wages = { category: 'wages' as const, amount: 10_000, period: 'monthly' as const, memberId: 'm1' };
     const pension = { category: 'transfer' as const, amount: 10_000, period: 'monthly' as const, memberId: 'm2' };
-    expect(reviewCadenceOf({ members: [able, unable], incomes: [wages], deductions: [] })).toBe('irregular');
-    expect(reviewCadenceOf({ members: [able, unable], incomes: [pension], deductions: [] })).toBe('stable');
-    expect(reviewCadenceOf({ members: [unable], incomes: [wages], deductions: [] })).toBe('stable');
+    expect(reviewCadenceOf({ members: [able, unable], incomes: [wages] })).toBe('irregular');
+    expect(reviewCadenceOf({ members: [able, unable], incomes: [pension] })).toBe('stable');
+    expect(reviewCadenceOf({ members: [unable], incomes: [wages] })).toBe('stable');
+    // A member able to work who is not counted (in prison) does not make the household irregular.
+    expect(reviewCadenceOf({ members: [{ ...able, exclusion: 'in_prison' }, unable], incomes: [wages] })).toBe('stable');
   });
 
   it('applies changes from the period after today: next month (urban), next quarter (rural)', () => {
-    expect(nextPaymentPeriod('urban', localDate('2026-11-29'))).toBe('2026-12');
-    expect(nextPaymentPeriod('urban', localDate('2026-12-31'))).toBe('2027-01');
-    expect(nextPaymentPeriod('rural', localDate('2026-05-10'))).toBe('2026-Q3');
+    expect(nextPaymentPeriod('urban', d('2026-11-29'))).toBe('2026-12');
+    expect(nextPaymentPeriod('urban', d('2026-12-31'))).toBe('2027-01');
+    expect(nextPaymentPeriod('rural', d('2026-05-10'))).toBe('2026-Q3');
+    expect(periodOfDate('rural', d('2026-05-10'))).toBe('2026-Q2');
+    expect(laterPeriod(paymentPeriod('urban', '2026-12'), paymentPeriod('urban', '2027-01'))).toBe('2027-01');
+  });
+
+  it('a standard from a period’s first day applies from that period, from any other day from the next one', () => {
+    expect(firstPeriodStartingOnOrAfter('urban', d('2027-01-01'))).toBe('2027-01');
+    expect(firstPeriodStartingOnOrAfter('urban', d('2027-01-15'))).toBe('2027-02');
+    expect(firstPeriodStartingOnOrAfter('rural', d('2027-04-01'))).toBe('2027-Q2');
+    expect(firstPeriodStartingOnOrAfter('rural', d('2027-04-02'))).toBe('2027-Q3');
   });
 
   it('a raised standard is one more effective-dated entry: earlier dates keep the old standard', () => {
-    const raised = policyWithStandard(DEFAULT_POLICY, 'urban', localDate('2027-01-01'), 18_000);
-    expect(valueAt(raised.urbanStandardMonthly, localDate('2026-12-31'))).toBe(15_000);
-    expect(valueAt(raised.urbanStandardMonthly, localDate('2027-01-01'))).toBe(18_000);
+    const raised = policyWithStandard(DEFAULT_POLICY, 'urban', d('2027-01-01'), 18_000);
+    expect(valueAt(raised.urbanStandardMonthly, d('2026-12-31'))).toBe(15_000);
+    expect(valueAt(raised.urbanStandardMonthly, d('2027-01-01'))).toBe(18_000);
+    // A raise recorded late with an earlier date goes before the later one, which stays; the same date replaces.
+    const earlier = policyWithStandard(raised, 'urban', d('2026-12-01'), 17_000);
+    expect(valueAt(earlier.urbanStandardMonthly, d('2026-12-15'))).toBe(17_000);
+    expect(valueAt(earlier.urbanStandardMonthly, d('2027-06-01'))).toBe(18_000);
+    expect(valueAt(policyWithStandard(earlier, 'urban', d('2027-01-01'), 19_000).urbanStandardMonthly, d('2027-06-01'))).toBe(19_000);
+    expect(valueAt(raised.ruralStandardAnnual, d('2027-06-01'))).toBe(valueAt(DEFAULT_POLICY.ruralStandardAnnual, d('2027-06-01')));
   });
 
-  it('a gradual exit ends on the first day after its last paid month', () => {
+  it('a gradual exit starts the month after the review and ends on the first day after its last paid month', () => {
+    expect(gradualExitFirstMonth(d('2026-12-31'))).toBe('2027-01');
     expect(gradualExitEndsOn('2027-05')).toBe('2027-06-01');
     expect(gradualExitEndsOn('2027-12')).toBe('2028-01-01');
+  });
+
+  it("a county raise reaches every township of the scheme except those with their own standard; a township's only that one", () => {
+    const county = { scheme: 'urban' as const, area: 'county', exceptTownships: ['T07'] };
+    expect(standardRaiseReaches(county, { scheme: 'urban', township: 'T01' })).toBe(true);
+    expect(standardRaiseReaches(county, { scheme: 'urban', township: 'T07' })).toBe(false);
+    expect(standardRaiseReaches(county, { scheme: 'rural', township: 'T01' })).toBe(false);
+    expect(standardRaiseReaches({ scheme: 'rural', area: 'T07' }, { scheme: 'rural', township: 'T07' })).toBe(true);
+    expect(standardRaiseReaches({ scheme: 'rural', area: 'T07' }, { scheme: 'rural', township: 'T01' })).toBe(false);
+  });
+
+  it('a duty is late from the day after its due date', () => {
+    expect(daysOverdue(d('2027-03-31'), d('2027-03-31'))).toBe(0);
+    expect(daysOverdue(d('2027-03-31'), d('2027-04-03'))).toBe(3);
+    expect(daysOverdue(d('2027-03-31'), d('2027-03-01'))).toBe(0);
   });
 });

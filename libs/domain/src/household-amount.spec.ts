@@ -231,3 +231,29 @@ describe('banded amounts (分档)', () => {
     expect(calculateHouseholdAmountWithRules(input, rules).monthlyAmount).toBe(yuan(240));
   });
 });
+
+describe("a member's own share stopped (job offers refused: DOMAIN.md A art. 34)", () => {
+  it("stops the sanctioned member's equal share of the others' amount, with one rounding", () => {
+    // 3 people, 200 a month: (150 − 66.67) × 3 = 250; without one member's share: 250 × 2/3 = 166.67.
+    const whole = urban({ members: members(3), incomes: [monthlyWages('200', 'm1')] });
+    const cut = urban({ members: members(3), incomes: [monthlyWages('200', 'm1')], sanctionedMemberIds: ['m1'] });
+    expect(formatYuan(whole.monthlyAmount)).toBe('250.00');
+    expect(formatYuan(cut.monthlyAmount)).toBe('166.67');
+    expect(cut.sanctionedMemberIds).toEqual(['m1']);
+    expect(whole.sanctionedMemberIds).toBeUndefined();
+    // The household is still assessed on all its income and members.
+    expect(cut.perCapitaIncome).toBe(whole.perCapitaIncome);
+  });
+
+  it("leaves a full-standard member's share whole and ignores ids that are not counted members", () => {
+    const old = member('old', { ableToWork: false, hasLegalSupporter: false });
+    const cut = urban({ members: [old, member('son'), member('gone', { exclusion: 'in_prison' })], sanctionedMemberIds: ['old', 'son', 'gone', 'nobody'] });
+    // Full standard 150 for 'old'; the son's 150 is stopped.
+    expect(cut.monthlyAmount).toBe(yuan(150));
+    expect(cut.sanctionedMemberIds).toEqual(['son']);
+  });
+
+  it('pays nothing for a one-person household whose only share is stopped', () => {
+    expect(urban({ members: members(1), sanctionedMemberIds: ['m1'] }).monthlyAmount).toBe(0);
+  });
+});

@@ -14,6 +14,11 @@ export interface HouseholdAmountInput extends HouseholdFacts {
   readonly payableFrom?: YearMonth;
   /** Last month of entitlement (stop, end of gradual exit); later months of the period are not paid. */
   readonly payableThrough?: YearMonth;
+  /**
+   * Members whose own share is stopped (they refused suitable work too often: jobOfferSanction). Only counted
+   * members outside the full standard have a share to stop; the others' income is still counted.
+   */
+  readonly sanctionedMemberIds?: readonly string[];
 }
 
 /** The resolved numbers an amount is computed with. */
@@ -47,6 +52,8 @@ export interface AmountBreakdown {
   readonly gapPerPerson: Fen;
   /** The band applied, banded method only. */
   readonly band?: AmountBand;
+  /** Members whose own share was stopped (absent when none): the others' shares are paid, theirs is not. */
+  readonly sanctionedMemberIds?: readonly string[];
   readonly monthlyAmount: Fen;
   readonly payableMonths: readonly YearMonth[];
   /** monthlyAmount × payable months. */
@@ -78,6 +85,8 @@ export function calculateHouseholdAmount(input: HouseholdAmountInput, policy: Di
  * - monthly = yearly / 12, rounded; per period = monthly × payable months.
  * Full-standard members (D art. 8) have no income of their own and nobody obliged to support them, so the
  * others' income does not reduce their share; all counted income is set against the other members.
+ * A sanctioned member (sanctionedMemberIds) is one of the others whose equal share of the others' amount is
+ * not paid: yearly = full-standard + others' amount × (others − sanctioned) / others, still rounded once.
  */
 export function calculateHouseholdAmountWithRules(input: HouseholdAmountInput, rules: AmountRules): AmountBreakdown {
   const income = assessHouseholdIncome(input);
@@ -97,8 +106,16 @@ export function calculateHouseholdAmountWithRules(input: HouseholdAmountInput, r
     rules.method === 'differential'
       ? positive(othersGapPerYear)
       : others * BigInt(unitsPerYear) * BigInt(band?.amountPerPerson ?? 0);
-  const yearly = eligible ? fullStandardPerYear + othersPerYear : 0n;
-  const monthlyAmount = fenFromBigInt(divideRounded(yearly, 12n, rules.rounding));
+  const fullStandard = new Set(fullStandardMemberIds);
+  const counted = new Set(income.countedMemberIds);
+  const sanctionedMemberIds = [...new Set(input.sanctionedMemberIds ?? [])].filter((id) => counted.has(id) && !fullStandard.has(id));
+  const kept = others - BigInt(sanctionedMemberIds.length);
+  // yearly = full + othersPerYear × kept / others, monthly = yearly / 12: one division, one rounding.
+  const monthlyAmount = !eligible
+    ? fenFromBigInt(0n)
+    : others === 0n || kept === others
+      ? fenFromBigInt(divideRounded(fullStandardPerYear + othersPerYear, 12n, rules.rounding))
+      : fenFromBigInt(divideRounded(fullStandardPerYear * others + othersPerYear * kept, 12n * others, rules.rounding));
   const months = payableMonths(input.period, input.payableFrom, input.payableThrough);
 
   return {
@@ -119,6 +136,7 @@ export function calculateHouseholdAmountWithRules(input: HouseholdAmountInput, r
         ? rules.standard
         : fenFromBigInt(divideRounded(positive(othersGapPerYear), others * BigInt(unitsPerYear), rules.rounding)),
     ...(band === undefined ? {} : { band }),
+    ...(sanctionedMemberIds.length > 0 ? { sanctionedMemberIds } : {}),
     monthlyAmount,
     payableMonths: months,
     periodAmount: multiply(monthlyAmount, months.length),

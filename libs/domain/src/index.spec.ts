@@ -25,6 +25,11 @@ describe('the @dibao/domain barrel', () => {
     'overallDeadline',
     'decideAppraisal',
     'nextReviewDue',
+    'reviewCadenceOf',
+    'policyWithStandard',
+    'assetLimitProblems',
+    'jobOfferSanction',
+    'startOfLocalDay',
   ])('exports %s', (name) => {
     expect((domain as Record<string, unknown>)[name]).toBeDefined();
   });

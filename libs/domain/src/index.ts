@@ -20,3 +20,6 @@ export * from './case-stage';
 export * from './stage-deadline';
 export * from './review-schedule';
 export * from './democratic-appraisal';
+export * from './dynamic-management';
+export * from './asset-limits';
+export * from './job-offer';

@@ -15,6 +15,7 @@ import {
   localDateOf,
   maxDate,
   minDate,
+  startOfLocalDay,
   toEpochDay,
 } from './local-date';
 import { errorCode } from './test/domain-error.helper';
@@ -102,5 +103,12 @@ describe('LocalDate', () => {
     expect(localDateAt(midnightInBeijing)).toBe('2026-03-06');
     expect(localDateAt(midnightInBeijing - 1)).toBe('2026-03-05');
     expect(localDateAt(midnightInBeijing, 0)).toBe('2026-03-05');
+  });
+
+  it('gives the instant a date begins in China time, the inverse of localDateAt at midnight', () => {
+    expect(startOfLocalDay(d('2026-03-06'))).toBe(Date.UTC(2026, 2, 5, 16, 0, 0));
+    expect(startOfLocalDay(d('2026-03-06'), 0)).toBe(Date.UTC(2026, 2, 6));
+    expect(localDateAt(startOfLocalDay(d('2028-02-29')))).toBe('2028-02-29');
+    expect(localDateAt(startOfLocalDay(d('2028-02-29')) - 1)).toBe('2028-02-28');
   });
 });

@@ -89,6 +89,17 @@ export function localDateAt(epochMillis: number, utcOffsetMinutes: number = CHIN
   return fromEpochDay(Math.floor((epochMillis + utcOffsetMinutes * 60_000) / MILLIS_PER_DAY));
 }
 
+/**
+ * The instant a calendar date begins at a fixed UTC offset (China by default), in epoch milliseconds: when a
+ * deadline "by the end of the day before" passes. The inverse of localDateAt for midnight.
+ */
+export function startOfLocalDay(date: LocalDate, utcOffsetMinutes: number = CHINA_UTC_OFFSET_MINUTES): number {
+  if (!Number.isInteger(utcOffsetMinutes)) {
+    throw new DomainError(DomainErrorCode.InvalidArgument, 'startOfLocalDay needs a whole-minute offset');
+  }
+  return toEpochDay(date) * MILLIS_PER_DAY - utcOffsetMinutes * 60_000;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   if (!Number.isSafeInteger(days)) {
     throw new DomainError(DomainErrorCode.InvalidArgument, `days must be an integer, got ${days}`);

@@ -69,6 +69,11 @@ export interface PolicyRules {
   readonly irregularReviewIntervalMonths: number;
   readonly gradualExitMaxMonths: number;
   readonly deathReviewWithinMonths: number;
+  /**
+   * Consecutive refusals, without good reason, of suitable work offered to a member able to work after which
+   * that member's own share of the benefit stops (DOMAIN.md: A art. 34; C art. 45).
+   */
+  readonly jobOfferRefusalLimit: number;
   readonly countySpotCheckMinimumShare: Ratio;
   readonly rounding: RoundingMode;
   readonly amountMethod: AmountMethod;
@@ -135,6 +140,8 @@ export const DEFAULT_POLICY: DibaoPolicy = {
   gradualExitMaxMonths: since(A_IN_FORCE, 6),
   // DOMAIN.md: a death in the household is reviewed within 3 months.
   deathReviewWithinMonths: since(A_IN_FORCE, 3),
+  // DOMAIN.md (A art. 34; C art. 45): refusing three suitable job offers without good reason cuts that person's share.
+  jobOfferRefusalLimit: since(A_IN_FORCE, 3),
   // Older rules: the county spot-checks at least 20–30 % of approved cases; 1/5 is the floor.
   countySpotCheckMinimumShare: since(A_IN_FORCE, ratio(1, 5)),
   // DOMAIN.md: round half up to the fen, per household per period.

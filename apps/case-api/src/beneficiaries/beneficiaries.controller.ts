@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Actor, BENEFICIARY_STEP_ROLES, BeneficiaryView, CASE_READ_ROLES } from '@dibao/contracts';
 import { CurrentActor, Roles } from '@dibao/platform';
 import { RecordAppraisalDto } from '../cases/dto/case-steps.dto';
 import { BeneficiariesService } from './beneficiaries.service';
 import { ApplyStandardDto, RecordReviewDto, ReportChangeDto, ResumeDto } from './dto/beneficiary-steps.dto';
+import { BeneficiaryListDto, ListBeneficiariesQueryDto, RecordJobOfferDto } from './dto/beneficiary-list.dto';
 
 const responses = [
   ApiParam({ name: 'householdId', example: 'b7c1f9e2-4a1d-4c55-9d0e-2f7f6c3a9b10' }),
@@ -27,9 +28,21 @@ const Step = (summary: string) => (target: object, key: string | symbol, descrip
 export class BeneficiariesController {
   constructor(private readonly beneficiaries: BeneficiariesService) {}
 
+  @Get()
+  @Roles(...CASE_READ_ROLES)
+  @ApiOperation({
+    summary: 'List beneficiary households by township, scheme, status, overdue and review date (Temporal visibility), paged by token',
+  })
+  @ApiOkResponse({ type: BeneficiaryListDto })
+  @ApiResponse({ status: 400, description: 'A query parameter breaks a rule (named)' })
+  @ApiResponse({ status: 403, description: "A township role asked for another township's beneficiaries" })
+  list(@CurrentActor() actor: Actor, @Query() query: ListBeneficiariesQueryDto): Promise<BeneficiaryListDto> {
+    return this.beneficiaries.list(actor, query);
+  }
+
   @Get(':householdId')
   @Roles(...CASE_READ_ROLES)
-  @ApiOperation({ summary: "A beneficiary household's benefit: stage, amount, next review, timeline" })
+  @ApiOperation({ summary: "A beneficiary household's benefit: stage, amount, next review, notices, timeline" })
   get(@CurrentActor() actor: Actor, @Param('householdId') householdId: string): Promise<BeneficiaryView> {
     return this.beneficiaries.get(actor, householdId);
   }
@@ -60,6 +73,13 @@ export class BeneficiariesController {
   @Step('Record the annual village re-appraisal tally (secret ballot; a failing vote ends the benefit)')
   reappraisal(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: RecordAppraisalDto): Promise<BeneficiaryView> {
     return this.beneficiaries.step(actor, id, 'recordReappraisal', body);
+  }
+
+  @Post(':householdId/job-offers')
+  @Roles(...BENEFICIARY_STEP_ROLES.recordJobOffer)
+  @Step("Record work offered to a member able to work and the answer; the limit's refusal in a row without good reason stops that member's share (A art. 34)")
+  recordJobOffer(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: RecordJobOfferDto): Promise<BeneficiaryView> {
+    return this.beneficiaries.step(actor, id, 'recordJobOffer', body);
   }
 
   @Post(':householdId/standard')

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowHandle, WorkflowNotFoundError } from '@temporalio/client';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { temporal } from '@temporalio/proto';
 import {
   Actor,
   beneficiaryQueries,
@@ -9,19 +11,94 @@ import {
   beneficiaryWorkflowId,
   CaseRefusal,
   CaseSearchAttributes,
+  householdIdOfBeneficiaryWorkflowId,
 } from '@dibao/contracts';
-import { AppException, canAccessTownship, conflict, notFound, requestContext } from '@dibao/platform';
+import { AppException, canAccessTownship, conflict, forbidden, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
+import { decodePageToken, encodePageToken } from '../cases/page-token.util';
+import { beneficiaryListQuery, reviewDueOn } from './beneficiary-list-query.util';
+import { BeneficiaryListDto, BeneficiarySummaryDto, ListBeneficiariesQueryDto } from './dto/beneficiary-list.dto';
 import { TEMPORAL_CLIENT, TEMPORAL_OPTIONS, TemporalOptions } from '../temporal/temporal.module';
 import { caseRefusalOf, httpErrorForRefusal, httpErrorForTemporal } from '../cases/case-failure.util';
 import { ID_PATTERN } from '../cases/dto/create-case.dto';
 
-/** Beneficiaries after approval live in their beneficiary workflow: steps are updates, reads are a query. */
+const EXECUTION_STATUS = temporal.api.enums.v1.WorkflowExecutionStatus;
+
+/** Beneficiaries after approval live in their beneficiary workflow: steps are updates, reads are a query, lists are visibility. */
 @Injectable()
 export class BeneficiariesService {
+  /** Page tokens of this list are signed apart from the case list's (a case-list token is refused here). */
+  private readonly tokenSecret: string;
+
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(TEMPORAL_OPTIONS) private readonly options: TemporalOptions,
-  ) {}
+    @Inject(JWT_SECRET) secret: string,
+  ) {
+    this.tokenSecret = `${secret}/beneficiaries`;
+  }
+
+  /**
+   * Beneficiary households by township, scheme, status, overdue and review date, from Temporal visibility (the
+   * search attributes each beneficiary workflow keeps), paged by Temporal's token. A township role sees its own
+   * township only (asking for another is a 403, as for cases).
+   */
+  async list(actor: Actor, query: ListBeneficiariesQueryDto): Promise<BeneficiaryListDto> {
+    let township = query.township;
+    if (actor.township) {
+      if (township && township !== actor.township) throw forbidden(`a ${actor.role} of ${actor.township} sees only that township's beneficiaries`);
+      township = actor.township;
+    }
+    const visibilityQuery = beneficiaryListQuery({
+      township,
+      scheme: query.scheme,
+      status: query.status,
+      reviewDueBefore: query.reviewDueBefore,
+      ...(query.overdue !== undefined ? { overdue: query.overdue === 'true' } : {}),
+    });
+    let nextPageToken: Uint8Array | undefined;
+    if (query.pageToken) {
+      nextPageToken = decodePageToken(query.pageToken, this.tokenSecret);
+      if (!nextPageToken) {
+        const message = 'pageToken is not a token returned by this list';
+        throw new AppException(400, 'validation-failed', message, {}, [{ field: 'pageToken', rule: 'isPageToken', message }]);
+      }
+    }
+    let res: temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
+    try {
+      res = await this.client.workflowService.listWorkflowExecutions({
+        namespace: this.options.namespace,
+        query: visibilityQuery,
+        pageSize: query.pageSize ?? 50,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      });
+    } catch (e) {
+      throw httpErrorForTemporal(e) ?? e;
+    }
+    const items = (res.executions ?? []).map((x) => this.summary(x)).filter((x): x is BeneficiarySummaryDto => x !== undefined);
+    const token = res.nextPageToken && res.nextPageToken.length > 0 ? encodePageToken(res.nextPageToken, this.tokenSecret) : undefined;
+    return { items, ...(token ? { nextPageToken: token } : {}) };
+  }
+
+  private summary(x: temporal.api.workflow.v1.IWorkflowExecutionInfo): BeneficiarySummaryDto | undefined {
+    const workflowId = x.execution?.workflowId ?? '';
+    const householdId = householdIdOfBeneficiaryWorkflowId(workflowId);
+    if (!householdId) return undefined;
+    const sa = decodeTypedSearchAttributes(x.searchAttributes?.indexedFields);
+    const stage = sa.get(CaseSearchAttributes.stage) ?? '';
+    const deadline = sa.get(CaseSearchAttributes.stageDeadline);
+    const due = reviewDueOn(stage, deadline);
+    return {
+      householdId,
+      workflowId,
+      township: sa.get(CaseSearchAttributes.township) ?? '',
+      scheme: sa.get(CaseSearchAttributes.scheme) ?? '',
+      status: stage,
+      overdue: sa.get(CaseSearchAttributes.overdue) ?? false,
+      ...(due ? { reviewDueOn: due } : {}),
+      ...(deadline ? { stageDeadline: deadline.toISOString() } : {}),
+      executionStatus: (EXECUTION_STATUS[x.status ?? 0] ?? 'UNKNOWN').replace('WORKFLOW_EXECUTION_STATUS_', ''),
+    };
+  }
 
   /** The household's benefit and its timeline; another township's is 404. */
   async get(actor: Actor, householdId: string): Promise<BeneficiaryView> {

@@ -1,6 +1,7 @@
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { Actor, BENEFICIARY_WORKFLOW_TYPE, beneficiarySignals, CASE_KIND_BENEFICIARY } from '@dibao/contracts';
-import type { CampaignActivities, DueBeneficiaryPage } from '../workflows/case-activities';
+import { decodeTypedSearchAttributes } from '@temporalio/common/lib/converter/payload-search-attributes';
+import { Actor, BENEFICIARY_WORKFLOW_TYPE, beneficiarySignals, CASE_KIND_BENEFICIARY, CaseSearchAttributes, StandardRaise } from '@dibao/contracts';
+import type { BeneficiaryPage, CampaignActivities, DueBeneficiaryPage } from '../workflows/case-activities';
 
 /** `YYYY-MM-DD` → the instant a review due that day becomes due (00:00 China time of the next day, exclusive). */
 function endOfChinaDay(date: string): string {
@@ -22,6 +23,42 @@ export function dueBeneficiariesQuery(dueBy: string, township?: string): string 
   ].join(' AND ');
 }
 
+/**
+ * The visibility query of the running beneficiaries of a scheme (and township) a raised standard reaches;
+ * `startedAtOrAfter` keeps only runs started since (the fan-out's second pass).
+ */
+export function schemeBeneficiariesQuery(scheme: 'urban' | 'rural', township?: string, startedAtOrAfter?: string): string {
+  if (scheme !== 'urban' && scheme !== 'rural') throw new Error(`scheme ${String(scheme)} is not urban or rural`);
+  if (township !== undefined && !TOWNSHIP.test(township)) throw new Error(`township ${township} is not an id`);
+  if (startedAtOrAfter !== undefined && (!/^\d{4}-\d{2}-\d{2}T[\d:.]+Z$/.test(startedAtOrAfter) || Number.isNaN(Date.parse(startedAtOrAfter)))) {
+    throw new Error(`startedAtOrAfter ${startedAtOrAfter} is not an ISO instant`);
+  }
+  return [
+    `WorkflowType = '${BENEFICIARY_WORKFLOW_TYPE}'`,
+    `ExecutionStatus = 'Running'`,
+    `DibaoCaseKind = '${CASE_KIND_BENEFICIARY}'`,
+    `DibaoScheme = '${scheme}'`,
+    ...(township ? [`DibaoTownship = '${township}'`] : []),
+    ...(startedAtOrAfter ? [`StartTime >= '${startedAtOrAfter}'`] : []),
+  ].join(' AND ');
+}
+
+/** Signals each workflow; a workflow that has ended since it was listed counts 0. */
+async function signalEach(workflowIds: string[], send: (id: string) => Promise<void>): Promise<number> {
+  const results = await Promise.all(
+    workflowIds.map((id) =>
+      send(id).then(
+        () => 1,
+        (e: unknown) => {
+          if (e instanceof WorkflowNotFoundError) return 0;
+          throw e;
+        },
+      ),
+    ),
+  );
+  return results.reduce((a, b) => a + b, 0);
+}
+
 export function createCampaignActivities(deps: { client: Client; namespace: string }): CampaignActivities {
   return {
     async listDueBeneficiaries(request): Promise<DueBeneficiaryPage> {
@@ -36,21 +73,30 @@ export function createCampaignActivities(deps: { client: Client; namespace: stri
     },
 
     async signalCampaignReview(request: { workflowIds: string[]; campaignKey: string; requestedBy: Actor }): Promise<number> {
-      const results = await Promise.all(
-        request.workflowIds.map((id) =>
-          deps.client.workflow
-            .getHandle(id)
-            .signal(beneficiarySignals.campaignReview, { campaignKey: request.campaignKey, requestedBy: request.requestedBy })
-            .then(
-              () => 1,
-              (e: unknown) => {
-                if (e instanceof WorkflowNotFoundError) return 0; // ended since it was listed
-                throw e;
-              },
-            ),
-        ),
+      return signalEach(request.workflowIds, (id) =>
+        deps.client.workflow.getHandle(id).signal(beneficiarySignals.campaignReview, { campaignKey: request.campaignKey, requestedBy: request.requestedBy }),
       );
-      return results.reduce((a, b) => a + b, 0);
+    },
+
+    async listBeneficiariesOfScheme(request): Promise<BeneficiaryPage> {
+      const res = await deps.client.workflowService.listWorkflowExecutions({
+        namespace: deps.namespace,
+        query: schemeBeneficiariesQuery(request.scheme, request.township, request.startedAtOrAfter),
+        pageSize: request.pageSize,
+        ...(request.pageToken ? { nextPageToken: Buffer.from(request.pageToken, 'base64') } : {}),
+      });
+      const token = res.nextPageToken && res.nextPageToken.length > 0 ? Buffer.from(res.nextPageToken).toString('base64') : undefined;
+      const items = (res.executions ?? [])
+        .map((x) => ({
+          workflowId: x.execution?.workflowId ?? '',
+          township: decodeTypedSearchAttributes(x.searchAttributes?.indexedFields).get(CaseSearchAttributes.township) ?? '',
+        }))
+        .filter((x) => x.workflowId !== '');
+      return { items, ...(token ? { nextPageToken: token } : {}) };
+    },
+
+    async signalStandardRaise(request: { workflowIds: string[]; raise: StandardRaise }): Promise<number> {
+      return signalEach(request.workflowIds, (id) => deps.client.workflow.getHandle(id).signal(beneficiarySignals.standardRaised, request.raise));
     },
   };
 }

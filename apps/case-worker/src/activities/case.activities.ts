@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { CaseSettings } from '@dibao/contracts';
+import type { Actor, CaseSettings, StandardRaise } from '@dibao/contracts';
 import { OutboxService } from '@dibao/platform';
 import type { CaseActivities, CaseChange, HouseholdSnapshot } from '../workflows/case-activities';
 import type { HouseholdsClient } from './households.client';
@@ -21,10 +21,25 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
         await deps.outbox.append(m, ...change.events);
         for (const n of change.notices ?? []) {
           await m.query(
-            `INSERT INTO case_notices (notice_id, case_id, household_id, township, kind, stage, reasons, decided_on, due_on, decided_by)
-             VALUES ($1, $2, $3, $4, 'rejection', $5, $6::jsonb, $7, $8, $9)
+            `INSERT INTO case_notices (notice_id, case_id, household_id, township, kind, stage, reasons, decided_on, due_on, decided_by,
+                                       decided_by_role, notice_text, from_period)
+             VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8, $9, $10, $11, $12, $13)
              ON CONFLICT (notice_id) DO NOTHING`,
-            [n.noticeId, n.caseId, n.householdId, n.township, n.stage, JSON.stringify(n.reasons), n.decidedOn, n.dueOn, n.decidedBy],
+            [
+              n.noticeId,
+              n.caseId,
+              n.householdId,
+              n.township,
+              n.kind ?? 'rejection',
+              n.stage,
+              JSON.stringify(n.reasons),
+              n.decidedOn,
+              n.dueOn,
+              n.decidedBy,
+              n.decidedByRole ?? null,
+              n.text ?? null,
+              n.fromPeriod ?? null,
+            ],
           );
         }
       });
@@ -37,5 +52,43 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
     async loadCaseSettings(): Promise<CaseSettings> {
       return deps.settings;
     },
+
+    async standardRaisesFor(request: { scheme: 'urban' | 'rural'; township: string }): Promise<StandardRaise[]> {
+      const rows: StandardRaiseRow[] = await deps.dataSource.query(
+        `SELECT raise_id, scheme, area, standard_fen::text AS standard_fen, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
+                from_period, reason, except_townships, raised_by
+           FROM standard_raises
+          WHERE scheme = $1 AND (area = $2 OR (area = 'county' AND NOT except_townships ? $2))
+          ORDER BY effective_from, received_at`,
+        [request.scheme, request.township],
+      );
+      return rows.map(toStandardRaise);
+    },
+  };
+}
+
+interface StandardRaiseRow {
+  raise_id: string;
+  scheme: 'urban' | 'rural';
+  area: string;
+  standard_fen: string;
+  effective_from: string;
+  from_period: string;
+  reason: string;
+  except_townships: string[];
+  raised_by: Actor;
+}
+
+export function toStandardRaise(r: StandardRaiseRow): StandardRaise {
+  return {
+    raiseId: r.raise_id,
+    scheme: r.scheme,
+    area: r.area,
+    standardFen: Number(r.standard_fen),
+    effectiveFrom: r.effective_from,
+    fromPeriod: r.from_period,
+    reason: r.reason,
+    exceptTownships: r.except_townships,
+    raisedBy: r.raised_by,
   };
 }

@@ -1,6 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-/** A written rejection notice with reasons, due within 3 working days of the decision (A art. 21). */
+/**
+ * A written notice with reasons, due within 3 working days of the decision: an application's rejection
+ * (A art. 21), or a beneficiary's suspension, termination, gradual exit or stopped share (A art. 32).
+ */
 @Entity({ name: 'case_notices' })
 export class CaseNotice {
   @PrimaryColumn({ name: 'notice_id', type: 'text' })
@@ -32,6 +35,17 @@ export class CaseNotice {
 
   @Column({ name: 'decided_by', type: 'text' })
   decidedBy: string;
+
+  @Column({ name: 'decided_by_role', type: 'text', nullable: true })
+  decidedByRole: string | null;
+
+  /** The notice as written (a beneficiary's); a rejection's is made from its reasons. */
+  @Column({ name: 'notice_text', type: 'text', nullable: true })
+  noticeText: string | null;
+
+  /** The payment period a beneficiary's cut or stop applies from. */
+  @Column({ name: 'from_period', type: 'text', nullable: true })
+  fromPeriod: string | null;
 
   /** Set when the township records that the notice was served. */
   @Column({ name: 'served_on', type: 'date', nullable: true })

@@ -2,19 +2,35 @@ import { ApplicationFailure } from '@temporalio/workflow';
 import {
   addDays,
   appraisalRulesAt,
-  firstDayOf,
-  nextPeriod,
-  daysBetween,
+  createWorkingDayCalendar,
+  daysOverdue,
   deathReviewDue,
   decideAppraisal,
+  DEFAULT_POLICY,
   DibaoPolicy,
+  firstDayOf,
+  firstPeriodStartingOnOrAfter,
+  gradualExitEndsOn,
+  gradualExitFirstMonth,
   gradualExitLastMonth,
+  HOLIDAY_SCHEDULES,
+  jobOfferSanction,
+  laterPeriod,
   localDate,
   LocalDate,
   localDateAt,
+  mayBeOfferedWork,
+  nextPaymentPeriod,
   nextReviewDue,
   PaymentPeriod,
+  periodOfDate,
+  policyWithStandard,
+  rejectionNoticeDeadline,
+  reviewCadenceOf,
   Scheme,
+  standardRaiseReaches,
+  startOfLocalDay,
+  WorkingDayCalendar,
 } from '@dibao/domain';
 import {
   Actor,
@@ -23,6 +39,8 @@ import {
   BeneficiaryAmountChanged,
   BeneficiaryFacts,
   BeneficiaryGradualExitStarted,
+  BeneficiaryNotice,
+  BeneficiaryNoticeKind,
   BeneficiaryResumed,
   BeneficiaryReviewDue,
   BeneficiaryReviewOverdue,
@@ -40,33 +58,37 @@ import {
   EventDefinition,
   InspectionFlag,
   PayloadOf,
+  RecordJobOfferInput,
   RecordReappraisalInput,
   RecordReviewInput,
   ReportChangeInput,
   ResumeInput,
   ReviewKind,
+  StandardRaise,
   StepBase,
 } from '@dibao/contracts';
+import type { WrittenNotice } from './case-activities';
 import { approvalAmount } from './case-amount';
-import {
-  gradualExitEndsOn,
-  gradualExitFirstMonth,
-  laterPeriod,
-  nextPaymentPeriod,
-  periodOfDate,
-  plusDays,
-  policyWithStandard,
-  reviewCadenceOf,
-  startOfChinaDay,
-} from './beneficiary-rules';
 
-export type BeneficiaryChange = { kind: 'event'; def: EventDefinition; payload: unknown };
+/** What a step or the clock produced that must leave the workflow: an event, or a written notice to record. */
+export type BeneficiaryChange = { kind: 'event'; def: EventDefinition; payload: unknown } | { kind: 'notice'; notice: WrittenNotice };
 
 const SYSTEM: Actor = { id: 'case-worker', role: 'system' };
 /** Entries carried over continue-as-new; older ones are in the earlier runs' histories. */
 const TIMELINE_KEPT = 200;
 const CHANGE_KINDS = ['income', 'member-joined', 'member-left', 'death', 'employment', 'other'];
 const OUTCOMES = ['keep', 'change', 'suspend', 'terminate', 'gradual-exit'];
+const NOTICE_TITLES: Record<BeneficiaryNoticeKind, string> = {
+  suspension: '低保待遇暂停通知',
+  termination: '低保待遇终止通知',
+  'gradual-exit': '低保渐退通知',
+  reduction: '低保减发通知',
+  'share-stopped': '低保减发通知 (拒绝就业)',
+};
+
+function plusDays(date: string, days: number): LocalDate {
+  return addDays(localDate(date), days);
+}
 
 function event<D extends EventDefinition>(def: D, payload: PayloadOf<D>): BeneficiaryChange {
   return { kind: 'event', def, payload };
@@ -90,20 +112,26 @@ export class BeneficiaryProcess {
   readonly state: BeneficiaryState;
   readonly settings: BeneficiarySettings;
   private policy: DibaoPolicy;
+  private readonly calendar: WorkingDayCalendar;
   /** Bumped on every change: the main loop wakes on it. */
   version = 0;
   /** Reviews finished in this run: the workflow continues-as-new after one. */
   reviewsFinished = 0;
-  /** Changes from signals, committed by the main loop. */
-  private queued: BeneficiaryChange[] = [];
+  /** Changes from signals with who caused them, committed by the main loop in order. */
+  private queued: { by: Actor; changes: BeneficiaryChange[] }[] = [];
 
   constructor(
     private readonly input: BeneficiaryWorkflowInput,
     private readonly workflowId: string,
     private readonly now: () => number,
   ) {
-    this.settings = { ...DEFAULT_BENEFICIARY_SETTINGS, ...(input.beneficiary ?? {}) };
-    this.policy = input.settings.policy;
+    // The worker's configuration (BENEFICIARY_* env) comes in the input; the defaults only for inputs from before.
+    this.settings = { ...DEFAULT_BENEFICIARY_SETTINGS, ...(input.settings.beneficiary ?? {}), ...(input.beneficiary ?? {}) };
+    // A rule the input's policy does not have yet (it was started before the rule existed) is the domain's default.
+    this.policy = { ...DEFAULT_POLICY, ...input.settings.policy };
+    const covered = new Set(HOLIDAY_SCHEDULES.map((h) => h.year));
+    const extra = (input.settings.extraHolidaySchedules ?? []).filter((h) => !covered.has(h.year));
+    this.calendar = createWorkingDayCalendar([...HOLIDAY_SCHEDULES, ...extra], { missingYear: input.settings.missingHolidayYear ?? 'weekends-only' });
     if (input.carried) {
       this.state = input.carried;
       for (const s of this.state.standards) this.policy = policyWithStandard(this.policy, this.scheme, localDate(s.effectiveFrom), s.standardFen);
@@ -128,6 +156,10 @@ export class BeneficiaryProcess {
       campaigns: [],
       findings: [],
       overdue: false,
+      reappraisalOverdue: false,
+      notices: [],
+      jobOffers: [],
+      sanctions: [],
       timeline: [],
       run: 1,
     };
@@ -163,8 +195,8 @@ export class BeneficiaryProcess {
   /** The instant the current stage becomes overdue: the open review's due date, else the next review's. */
   stageDeadline(): number | undefined {
     if (this.closed) return undefined;
-    if (this.state.review) return startOfChinaDay(plusDays(this.state.review.dueOn, 1));
-    return startOfChinaDay(this.state.nextReviewDue);
+    if (this.state.review) return startOfLocalDay(plusDays(this.state.review.dueOn, 1));
+    return startOfLocalDay(localDate(this.state.nextReviewDue));
   }
 
   private waitingFor(): string {
@@ -173,7 +205,8 @@ export class BeneficiaryProcess {
     if (s.review) return `the ${s.review.kind} review, due by ${s.review.dueOn}`;
     if (s.stage === 'suspended') return 'a review or a decision to resume';
     if (s.stage === 'gradual_exit') return `the end of the gradual exit after ${s.gradualExit?.lastMonth}`;
-    return `the next review on ${s.nextReviewDue}; village re-appraisal by ${s.nextReappraisalDue}`;
+    const reappraisal = s.reappraisalOverdue ? `the village re-appraisal, overdue since ${s.nextReappraisalDue}` : `village re-appraisal by ${s.nextReappraisalDue}`;
+    return `the next review on ${s.nextReviewDue}; ${reappraisal}`;
   }
 
   authorize(step: BeneficiaryUpdateName, input: StepBase): void {
@@ -189,30 +222,43 @@ export class BeneficiaryProcess {
 
   // ---- clock ----
 
-  /** What the passing of time does: a review falls due, a review becomes overdue, a gradual exit ends. */
+  /**
+   * What the passing of time does: a gradual exit ends, a review falls due, a review or the yearly village
+   * re-appraisal becomes overdue (marked once, with an event, like an application stage).
+   */
   onClock(): BeneficiaryChange[] {
-    const queued = this.queued;
-    this.queued = [];
-    if (this.closed) return queued;
+    if (this.closed) return [];
     const today = this.today();
     const s = this.state;
     // A gradual exit ends on its date even while a special review is open (the review may still cancel it before).
     if (s.gradualExit && today >= gradualExitEndsOn(s.gradualExit.lastMonth)) {
       const reason = `gradual exit (渐退期) ended after ${s.gradualExit.lastMonth}: ${s.gradualExit.reason}`;
-      return [...queued, ...this.terminate(SYSTEM, reason, `低保待遇终止通知: ${reason}`, periodOfDate(this.scheme, today))];
+      return [...this.terminate(SYSTEM, reason, undefined, periodOfDate(this.scheme, today))];
     }
     // No periodic review during a gradual exit: its end is already decided.
     if (!s.review && s.stage !== 'gradual_exit' && today >= s.nextReviewDue) {
-      return [...queued, ...this.openReview(SYSTEM, 'periodic', `periodic review (${s.cadence})`, plusDays(s.nextReviewDue, this.settings.reviewWindowDays))];
+      return [...this.openReview(SYSTEM, 'periodic', `periodic review (${s.cadence})`, plusDays(s.nextReviewDue, this.settings.reviewWindowDays))];
     }
     if (s.review && !s.review.overdue && today > s.review.dueOn) {
       s.review.overdue = true;
-      s.overdue = true;
-      const daysLate = Math.max(0, daysBetween(localDate(s.review.dueOn), today));
+      this.updateOverdue();
+      const daysLate = daysOverdue(localDate(s.review.dueOn), today);
       this.note(SYSTEM, 'review-overdue', `the ${s.review.kind} review due ${s.review.dueOn} is overdue`);
-      return [...queued, event(BeneficiaryReviewOverdue, { ...this.ref(), kind: s.review.kind, dueOn: s.review.dueOn, daysLate })];
+      return [event(BeneficiaryReviewOverdue, { ...this.ref(), kind: s.review.kind, dueOn: s.review.dueOn, daysLate })];
     }
-    return queued;
+    if (!s.reappraisalOverdue && today > s.nextReappraisalDue) {
+      s.reappraisalOverdue = true;
+      this.updateOverdue();
+      const daysLate = daysOverdue(localDate(s.nextReappraisalDue), today);
+      this.note(SYSTEM, 'reappraisal-overdue', `the yearly village re-appraisal due ${s.nextReappraisalDue} is overdue`);
+      return [event(BeneficiaryReviewOverdue, { ...this.ref(), kind: 'reappraisal', dueOn: s.nextReappraisalDue, daysLate })];
+    }
+    return [];
+  }
+
+  /** The oldest changes a signal caused, with who caused it (the event's actor), or undefined. */
+  takeQueued(): { by: Actor; changes: BeneficiaryChange[] } | undefined {
+    return this.queued.shift();
   }
 
   /** When the clock next matters (epoch ms), or undefined. */
@@ -220,13 +266,19 @@ export class BeneficiaryProcess {
     if (this.closed) return undefined;
     const s = this.state;
     const times: number[] = [];
-    if (s.gradualExit) times.push(startOfChinaDay(gradualExitEndsOn(s.gradualExit.lastMonth)));
+    if (s.gradualExit) times.push(startOfLocalDay(gradualExitEndsOn(s.gradualExit.lastMonth)));
     if (s.review) {
-      if (!s.review.overdue) times.push(startOfChinaDay(plusDays(s.review.dueOn, 1)));
+      if (!s.review.overdue) times.push(startOfLocalDay(plusDays(s.review.dueOn, 1)));
     } else if (s.stage !== 'gradual_exit') {
-      times.push(startOfChinaDay(s.nextReviewDue));
+      times.push(startOfLocalDay(localDate(s.nextReviewDue)));
     }
+    if (!s.reappraisalOverdue) times.push(startOfLocalDay(plusDays(s.nextReappraisalDue, 1)));
     return times.length > 0 ? Math.min(...times) : undefined;
+  }
+
+  /** DibaoOverdue: an open review or the yearly re-appraisal is past its date. */
+  private updateOverdue(): void {
+    this.state.overdue = Boolean(this.state.review?.overdue) || Boolean(this.state.reappraisalOverdue);
   }
 
   // ---- signals ----
@@ -243,6 +295,23 @@ export class BeneficiaryProcess {
     this.signalled(request.requestedBy, 'campaign', `review campaign ${request.campaignKey}`, this.settings.reviewWindowDays, request.campaignKey);
   }
 
+  /**
+   * A raised standard (提标) from the fan-out, or one this run found recorded at its start: applied once per raise
+   * id, from the raise's first period (never before the current one), when it reaches the household's area.
+   */
+  standardRaised(raise: StandardRaise): void {
+    const s = this.state;
+    if (s.standards.some((x) => x.raiseId === raise.raiseId)) return;
+    if (!standardRaiseReaches(raise, { scheme: s.scheme, township: s.township })) return;
+    if (this.closed) {
+      this.note(raise.raisedBy, 'ignored', `standard raise ${raise.raiseId}: the benefit has already ended`);
+      return;
+    }
+    const from = laterPeriod(raise.fromPeriod as PaymentPeriod, periodOfDate(this.scheme, this.today()));
+    this.queued.push({ by: raise.raisedBy, changes: this.applyRaise(raise.raisedBy, raise.standardFen, raise.effectiveFrom, from, raise.reason, raise.raiseId) });
+    this.version++;
+  }
+
   private signalled(by: Actor, kind: ReviewKind, reason: string, days: number, campaignKey?: string): void {
     if (this.closed) {
       this.note(by, 'ignored', `${reason}: the benefit has already ended`);
@@ -250,7 +319,7 @@ export class BeneficiaryProcess {
       this.note(by, 'review-reason-added', `${reason} (added to the open ${this.state.review.kind} review)`);
       if (campaignKey) this.state.review.campaignKey ??= campaignKey;
     } else {
-      this.queued.push(...this.openReview(by, kind, reason, plusDays(this.today(), days), campaignKey));
+      this.queued.push({ by, changes: this.openReview(by, kind, reason, plusDays(this.today(), days), campaignKey) });
     }
     this.version++;
   }
@@ -318,13 +387,21 @@ export class BeneficiaryProcess {
           throw refuse('RuleRefused', this.stage, 'a gradual exit is for a household where a member found work');
         }
         if (amount > 0) throw refuse('RuleRefused', this.stage, "a gradual exit needs income at or above the standard; the household's is still below it");
+        try {
+          gradualExitLastMonth(gradualExitFirstMonth(this.today()), this.settings.gradualExitMonths, this.policy);
+        } catch (e) {
+          throw refuse('RuleRefused', this.stage, e instanceof Error ? e.message : String(e));
+        }
       }
     },
     apply: (i: RecordReviewInput): BeneficiaryChange[] => {
       const s = this.state;
-      const review = s.review!;
+      const review = s.review;
+      if (!review) return []; // the validator requires an open review
       const today = this.today();
       const facts = this.factsOf(i);
+      // Required by the validator for a suspension, termination or gradual exit; a cut by "change" may bring one.
+      const written = (kind: BeneficiaryNoticeKind) => i.notice ?? `${NOTICE_TITLES[kind]}: ${i.reason}`;
       const amount = this.amountFor(facts, today);
       const from = nextPaymentPeriod(this.scheme, today);
       const before = s.stageBeforeReview ?? 'active';
@@ -334,7 +411,7 @@ export class BeneficiaryProcess {
       s.nextReviewDue = nextReviewDue(today, s.cadence, this.policy);
       s.review = undefined;
       s.stageBeforeReview = undefined;
-      s.overdue = false;
+      this.updateOverdue();
       this.reviewsFinished++;
       const summary = `${review.kind} review by ${i.investigators.join(', ')}: ${i.outcome} — ${i.reason}`;
       this.note(i.actor, 'recordReview', summary, { outcome: i.outcome, computedMonthlyAmountFen: amount.monthlyAmount, nextReviewDue: s.nextReviewDue });
@@ -346,23 +423,35 @@ export class BeneficiaryProcess {
           s.gradualExit = undefined;
           if (before === 'suspended') changes.push(...this.resumed(i.actor, `review: ${i.reason}`, from));
           if (i.outcome === 'change' && (amount.monthlyAmount !== s.monthlyAmountFen || amount.countedMembers !== s.persons)) {
+            const cut = amount.monthlyAmount < s.monthlyAmountFen;
+            const changeRef = this.changeRef('adjust', from);
             changes.push(...this.amountChanged(amount.monthlyAmount, amount.countedMembers, from, `review: ${i.reason}`));
+            // A art. 32: a cut (减发) also comes with a written notice and its reasons.
+            if (cut) changes.push(this.notice('reduction', i.actor, i.reason, written('reduction'), from, changeRef));
           }
           return changes;
         }
-        case 'suspend':
+        case 'suspend': {
           s.stage = 'suspended';
           s.suspension = { fromPeriod: from, reason: i.reason };
-          return [event(BeneficiarySuspended, { ...this.ref(), changeRef: this.changeRef('suspend', from), fromPeriod: from, reason: i.reason, notice: i.notice! })];
+          const changeRef = this.changeRef('suspend', from);
+          return [
+            event(BeneficiarySuspended, { ...this.ref(), changeRef, fromPeriod: from, reason: i.reason, notice: written('suspension') }),
+            this.notice('suspension', i.actor, i.reason, written('suspension'), from, changeRef),
+          ];
+        }
         case 'terminate':
-          return this.terminate(i.actor, i.reason, i.notice!, from);
+          return this.terminate(i.actor, i.reason, written('termination'), from);
         case 'gradual-exit': {
           const firstMonth = gradualExitFirstMonth(today);
           const lastMonth = gradualExitLastMonth(firstMonth, this.settings.gradualExitMonths, this.policy);
           s.stage = 'gradual_exit';
           s.gradualExit = { firstMonth, lastMonth, reason: i.reason };
           this.note(i.actor, 'gradual-exit', `gradual exit (渐退期): paid as before through ${lastMonth}, then the benefit ends`);
-          return [event(BeneficiaryGradualExitStarted, { ...this.ref(), firstMonth, lastMonth, reason: i.reason, notice: i.notice! })];
+          return [
+            event(BeneficiaryGradualExitStarted, { ...this.ref(), firstMonth, lastMonth, reason: i.reason, notice: written('gradual-exit') }),
+            this.notice('gradual-exit', i.actor, i.reason, written('gradual-exit'), firstMonth, this.changeRef('gradual-exit', firstMonth)),
+          ];
         }
         default:
           return [];
@@ -386,6 +475,7 @@ export class BeneficiaryProcess {
     validate: (i: RecordReappraisalInput) => {
       this.requireOpen('record the village re-appraisal');
       this.requireDate(i.meetingOn, 'meetingOn');
+      if (i.meetingOn > this.today()) throw refuse('InvalidStep', this.stage, 'meetingOn may not be in the future', 'meetingOn', 'notFuture');
       if (!i.tally || typeof i.tally !== 'object') throw refuse('InvalidStep', this.stage, 'tally is required', 'tally', 'required');
       for (const f of ['attendees', 'villagerRepresentatives', 'representativesTotal', 'approve', 'reject', 'abstain', 'invalid'] as const) {
         const v = i.tally[f];
@@ -403,9 +493,11 @@ export class BeneficiaryProcess {
       const summary = `village re-appraisal ${i.meetingOn}: ${result.approvals} of ${result.validBallots} valid ballots for continuing (${result.approvalsNeeded} needed)`;
       this.note(i.actor, 'recordReappraisal', summary, { ...result });
       this.state.nextReappraisalDue = plusDays(i.meetingOn, this.settings.reappraisalIntervalDays);
+      this.state.reappraisalOverdue = false;
+      this.updateOverdue();
       if (result.passed) return [];
       const reason = `${summary}: the village meeting voted that the household leaves (应退则退)`;
-      return this.terminate(i.actor, reason, `低保待遇终止通知: ${reason}`, nextPaymentPeriod(this.scheme, this.today()));
+      return this.terminate(i.actor, reason, undefined, nextPaymentPeriod(this.scheme, this.today()));
     },
   };
 
@@ -420,15 +512,64 @@ export class BeneficiaryProcess {
     },
     apply: (i: ApplyStandardInput): BeneficiaryChange[] => {
       // 提标: recalculated from the next period (or the standard's own, if later).
-      const from = laterPeriod(nextPaymentPeriod(this.scheme, this.today()), firstPeriodFrom(this.scheme, localDate(i.effectiveFrom)));
-      this.state.standards.push({ effectiveFrom: i.effectiveFrom, standardFen: i.standardFen, reason: i.reason });
-      this.policy = policyWithStandard(this.policy, this.scheme, localDate(i.effectiveFrom), i.standardFen);
-      // The amount of a period is computed as for an approval the day before it starts.
-      const amount = this.amountFor(this.state.facts, addDays(firstDayOf(from), -1));
-      const effective = firstDayOf(from);
-      this.note(i.actor, 'applyStandard', `new standard ${i.standardFen} fen from ${effective}: ${amount.monthlyAmount} fen a month from ${from} (${i.reason})`);
-      if (amount.monthlyAmount === this.state.monthlyAmountFen && amount.countedMembers === this.state.persons) return [];
-      return this.amountChanged(amount.monthlyAmount, amount.countedMembers, from, `提标: ${i.reason}`);
+      const from = laterPeriod(nextPaymentPeriod(this.scheme, this.today()), firstPeriodStartingOnOrAfter(this.scheme, localDate(i.effectiveFrom)));
+      return this.applyRaise(i.actor, i.standardFen, i.effectiveFrom, from, i.reason);
+    },
+  };
+
+  /**
+   * Work offered to a member able to work and the answer (DOMAIN.md: A art. 34). The limit's refusal in a row
+   * without good reason stops that member's own share from the next period, with a written notice; an accepted
+   * offer restores it from the next period.
+   */
+  readonly recordJobOffer = {
+    validate: (i: RecordJobOfferInput) => {
+      this.requireOpen('record a job offer');
+      if (typeof i.memberId !== 'string' || i.memberId === '') throw refuse('InvalidStep', this.stage, 'memberId is required', 'memberId', 'required');
+      const member = this.state.facts.members.find((m) => m.id === i.memberId);
+      if (!member) throw refuse('InvalidStep', this.stage, `memberId ${i.memberId} is not a member of the household`, 'memberId', 'isMember');
+      if (!mayBeOfferedWork(member)) {
+        throw refuse('RuleRefused', this.stage, `member ${i.memberId} is not a counted member able to work: the job-offer rule does not apply`, 'memberId', 'ableToWork');
+      }
+      this.requireDate(i.offeredOn, 'offeredOn');
+      if (i.offeredOn > this.today()) throw refuse('InvalidStep', this.stage, 'offeredOn may not be in the future', 'offeredOn', 'notFuture');
+      this.requireText(i.offer, 'offer', 2000);
+      if (i.response !== 'accepted' && i.response !== 'refused') throw refuse('InvalidStep', this.stage, 'response must be accepted or refused', 'response', 'isIn');
+      if (i.goodReason !== undefined) {
+        if (i.response !== 'refused') throw refuse('InvalidStep', this.stage, 'goodReason is for a refusal only', 'goodReason', 'refusalOnly');
+        this.requireText(i.goodReason, 'goodReason', 2000);
+      }
+    },
+    apply: (i: RecordJobOfferInput): BeneficiaryChange[] => {
+      const s = this.state;
+      const offers = (s.jobOffers ??= []);
+      offers.push({
+        memberId: i.memberId,
+        offeredOn: i.offeredOn,
+        offer: i.offer,
+        response: i.response,
+        ...(i.goodReason !== undefined ? { goodReason: i.goodReason } : {}),
+        recordedBy: i.actor,
+      });
+      const today = this.today();
+      const mine = offers.filter((o) => o.memberId === i.memberId).map((o) => ({ offeredOn: localDate(o.offeredOn), response: o.response, ...(o.goodReason ? { goodReason: o.goodReason } : {}) }));
+      const decision = jobOfferSanction(mine, this.policy, today);
+      const sanctions = (s.sanctions ??= []);
+      const sanctioned = sanctions.some((x) => x.memberId === i.memberId);
+      const answer = i.response === 'accepted' ? 'accepted' : `refused${i.goodReason ? ` with good reason (${i.goodReason})` : ' without good reason'}`;
+      this.note(i.actor, 'recordJobOffer', `member ${i.memberId} ${answer} work offered ${i.offeredOn}: ${i.offer} (${decision.refusalsInARow} of ${decision.limit} refusals in a row)`, { ...decision });
+      const from = nextPaymentPeriod(this.scheme, today);
+      if (decision.sanctioned && !sanctioned) {
+        const reason = `member ${i.memberId} refused suitable work ${decision.refusalsInARow} times in a row without good reason (DOMAIN.md: A art. 34): that member's share stops from ${from}`;
+        sanctions.push({ memberId: i.memberId, fromPeriod: from, reason });
+        const changes = this.recalculated(from, `减发: ${reason}`);
+        return [...changes, this.notice('share-stopped', i.actor, reason, undefined, from, this.changeRef('share-stopped', from))];
+      }
+      if (!decision.sanctioned && sanctioned) {
+        s.sanctions = sanctions.filter((x) => x.memberId !== i.memberId);
+        return this.recalculated(from, `member ${i.memberId} accepted work: that member's share is paid again from ${from}`);
+      }
+      return [];
     },
   };
 
@@ -443,16 +584,74 @@ export class BeneficiaryProcess {
     return [event(BeneficiaryReviewDue, { ...this.ref(), kind, dueOn, reason })];
   }
 
-  private terminate(by: Actor, reason: string, notice: string, from: PaymentPeriod): BeneficiaryChange[] {
+  /** Ends the benefit from a period with a written notice (the given text, or one written from the reason). */
+  private terminate(by: Actor, reason: string, noticeText: string | undefined, from: PaymentPeriod): BeneficiaryChange[] {
     const s = this.state;
     const on = this.today();
+    const text = noticeText ?? `${NOTICE_TITLES.termination}: ${reason}`;
     s.stage = 'terminated';
     s.review = undefined;
     s.gradualExit = undefined;
+    s.reappraisalOverdue = false;
     s.overdue = false;
-    s.termination = { fromPeriod: from, reason, notice, on };
+    s.termination = { fromPeriod: from, reason, notice: text, on };
     this.note(by, 'terminated', `benefit ends: payments stop from ${from} — ${reason}`);
-    return [event(BeneficiaryTerminated, { ...this.ref(), changeRef: this.changeRef('stop', from), fromPeriod: from, terminatedOn: on, reason, notice })];
+    const changeRef = this.changeRef('stop', from);
+    return [
+      event(BeneficiaryTerminated, { ...this.ref(), changeRef, fromPeriod: from, terminatedOn: on, reason, notice: text }),
+      this.notice('termination', by, reason, text, from, changeRef),
+    ];
+  }
+
+  /**
+   * A written notice with reasons (A art. 32): kept in the state and the timeline, and recorded in case_notices
+   * like an application's rejection notice, due to be served within the policy's notice working days.
+   */
+  private notice(kind: BeneficiaryNoticeKind, by: Actor, reason: string, text: string | undefined, fromPeriod: string, ref: string): BeneficiaryChange {
+    const decidedOn = this.today();
+    const dueOn = rejectionNoticeDeadline(decidedOn, this.policy, this.calendar);
+    const noticeId = `${ref}/notice`.slice(0, 200);
+    const written = text ?? `${NOTICE_TITLES[kind]}: ${reason}`;
+    const notice: BeneficiaryNotice = { noticeId, kind, reason, text: written, decidedOn, dueOn, decidedBy: by, fromPeriod };
+    (this.state.notices ??= []).push(notice);
+    this.note(by, 'notice', `written ${kind} notice ${noticeId}, to be served by ${dueOn}: ${reason}`, { noticeId, kind, reason, text: written, decidedOn, dueOn, fromPeriod });
+    return {
+      kind: 'notice',
+      notice: {
+        noticeId,
+        kind,
+        caseId: this.state.caseId,
+        householdId: this.state.householdId,
+        township: this.state.township,
+        stage: this.state.stage,
+        reasons: [reason],
+        text: written,
+        decidedOn,
+        dueOn,
+        decidedBy: by.id,
+        decidedByRole: by.role,
+        fromPeriod,
+      },
+    };
+  }
+
+  /** A new standard from `effectiveFrom`; the amount is recalculated from `from` with the household's facts. */
+  private applyRaise(by: Actor, standardFen: number, effectiveFrom: string, from: PaymentPeriod, reason: string, raiseId?: string): BeneficiaryChange[] {
+    this.state.standards.push({ effectiveFrom, standardFen, reason, ...(raiseId ? { raiseId, fromPeriod: from } : {}) });
+    this.policy = policyWithStandard(this.policy, this.scheme, localDate(effectiveFrom), standardFen);
+    const raised = raiseId ? `standard raise ${raiseId}: ` : '';
+    this.note(by, 'applyStandard', `${raised}new standard ${standardFen} fen from ${effectiveFrom} (${reason})`, raiseId ? { raiseId } : undefined);
+    return this.recalculated(from, `提标: ${reason}`);
+  }
+
+  /** The amount of the period `from` (computed as for an approval the day before it starts) when it differs. */
+  private recalculated(from: PaymentPeriod, reason: string): BeneficiaryChange[] {
+    const amount = this.amountFor(this.state.facts, addDays(firstDayOf(from), -1));
+    if (amount.monthlyAmount === this.state.monthlyAmountFen && amount.countedMembers === this.state.persons) {
+      this.note(SYSTEM, 'amount-unchanged', `${amount.monthlyAmount} fen a month from ${from}: unchanged (${reason})`);
+      return [];
+    }
+    return this.amountChanged(amount.monthlyAmount, amount.countedMembers, from, reason);
   }
 
   private resumed(by: Actor, reason: string, from: PaymentPeriod): BeneficiaryChange[] {
@@ -468,8 +667,9 @@ export class BeneficiaryProcess {
     return [event(BeneficiaryAmountChanged, { ...this.ref(), changeRef: this.changeRef('adjust', from), monthlyAmountFen, persons, fromPeriod: from, reason })];
   }
 
+  /** The amount from the facts (libs/domain), without the shares of sanctioned members. */
   private amountFor(facts: BeneficiaryFacts, on: LocalDate) {
-    return approvalAmount(facts, this.scheme, on, this.policy);
+    return approvalAmount(facts, this.scheme, on, this.policy, (this.state.sanctions ?? []).map((x) => x.memberId));
   }
 
   private factsOf(i: RecordReviewInput): BeneficiaryFacts {
@@ -509,10 +709,4 @@ export class BeneficiaryProcess {
   today(): LocalDate {
     return localDateAt(this.now());
   }
-}
-
-/** The first payment period that starts on or after a date. */
-function firstPeriodFrom(scheme: Scheme, date: LocalDate): PaymentPeriod {
-  const p = periodOfDate(scheme, date);
-  return firstDayOf(p) < date ? nextPeriod(p) : p;
 }

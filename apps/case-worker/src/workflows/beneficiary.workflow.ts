@@ -20,13 +20,15 @@ import {
   reviewCampaignWorkflowId,
   StepBase,
 } from '@dibao/contracts';
-import type { CaseActivities } from './case-activities';
+import type { CaseActivities, WrittenNotice } from './case-activities';
 import { BeneficiaryChange, BeneficiaryProcess } from './beneficiary-process';
 
 const activities = wf.proxyActivities<CaseActivities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '1s', maximumInterval: '1m', backoffCoefficient: 2 },
 });
+/** The raised standards this worker has recorded: a quick local read; a run that cannot read them goes on without. */
+const raisesLookup = wf.proxyLocalActivities<CaseActivities>({ startToCloseTimeout: '10s', retry: { maximumAttempts: 3 } });
 
 const SYSTEM_ACTOR: Actor = { id: 'case-worker', role: 'system' };
 
@@ -35,7 +37,9 @@ const SYSTEM_ACTOR: Actor = { id: 'case-worker', role: 'system' };
  * reviews, the village re-appraisal, a raised standard, gradual exit, suspension and termination. Steps are
  * validated updates like the application's; inspection findings and review campaigns arrive as signals.
  * Continues-as-new after every finished review (and when the history grows long), waiting for running
- * handlers first; the state travels in `carried`.
+ * handlers first; the state travels in `carried`. Each run first applies the raised standards recorded since
+ * (a household approved, or a run started, after a raise's fan-out went by); the fan-out's signal does the same
+ * for running ones, once per raise id.
  */
 export async function beneficiaryWorkflow(input: BeneficiaryWorkflowInput): Promise<BeneficiaryView> {
   const info = wf.workflowInfo();
@@ -45,6 +49,7 @@ export async function beneficiaryWorkflow(input: BeneficiaryWorkflowInput): Prom
   wf.setHandler(beneficiaryQueries.beneficiaryState, () => process.view());
   wf.setHandler(beneficiarySignals.inspectionFlagged, (flag) => process.inspectionFlagged(flag));
   wf.setHandler(beneficiarySignals.campaignReview, (request) => process.campaignReview(request));
+  wf.setHandler(beneficiarySignals.standardRaised, (raise) => process.standardRaised(raise));
 
   type Handler<I extends StepBase> = { validate(i: I): void; apply(i: I): BeneficiaryChange[] };
   const check = <I extends StepBase>(name: BeneficiaryUpdateName, h: Handler<I>, i: I): void => {
@@ -74,12 +79,28 @@ export async function beneficiaryWorkflow(input: BeneficiaryWorkflowInput): Prom
   register(beneficiaryUpdates.resume, 'resume', process.resume);
   register(beneficiaryUpdates.recordReappraisal, 'recordReappraisal', process.recordReappraisal);
   register(beneficiaryUpdates.applyStandard, 'applyStandard', process.applyStandard);
+  register(beneficiaryUpdates.recordJobOffer, 'recordJobOffer', process.recordJobOffer);
 
   outbox.upsertSearchAttributes();
+  if (wf.patched('beneficiary-standard-raises-at-run-start')) {
+    try {
+      const raises = await raisesLookup.standardRaisesFor({ scheme: process.state.scheme, township: process.state.township });
+      for (const raise of raises) process.standardRaised(raise);
+    } catch (e) {
+      wf.log.warn('could not read the recorded standard raises; the fan-out still reaches this run', { error: String(e) });
+    }
+  }
+  const correlation = input.correlationId ? { correlationId: input.correlationId } : {};
   for (;;) {
+    // Changes a signal caused (inspection finding, campaign, raised standard), under the actor who caused them.
+    const signalled = process.takeQueued();
+    if (signalled) {
+      await outbox.commit(signalled.changes, { actor: signalled.by, ...correlation });
+      continue;
+    }
     const changes = process.onClock();
     if (changes.length > 0) {
-      await outbox.commit(changes, { actor: SYSTEM_ACTOR, ...(input.correlationId ? { correlationId: input.correlationId } : {}) });
+      await outbox.commit(changes, { actor: SYSTEM_ACTOR, ...correlation });
       continue;
     }
     if (process.closed) break;
@@ -112,6 +133,7 @@ async function reportToCampaign(campaignKey: string, householdId: string, outcom
 /** Events through the commit activity in order (ids from the deterministic uuid4) and search attributes. */
 class BeneficiaryOutbox {
   private pending: EventEnvelope[] = [];
+  private pendingNotices: WrittenNotice[] = [];
   private flushing = false;
   private lastUpsert = '';
 
@@ -123,6 +145,10 @@ class BeneficiaryOutbox {
   async commit(changes: BeneficiaryChange[], step: StepBase): Promise<void> {
     const correlationId = step.correlationId ?? this.input.correlationId ?? wf.workflowInfo().workflowId;
     for (const c of changes) {
+      if (c.kind === 'notice') {
+        this.pendingNotices.push(c.notice);
+        continue;
+      }
       this.pending.push(
         buildEnvelope(
           c.def,
@@ -132,23 +158,30 @@ class BeneficiaryOutbox {
       );
     }
     this.upsertSearchAttributes();
-    if (this.pending.length === 0) return;
+    if (this.nothingPending()) return;
     while (this.flushing) await wf.condition(() => !this.flushing);
-    if (this.pending.length === 0) return;
+    if (this.nothingPending()) return;
     this.flushing = true;
     try {
-      while (this.pending.length > 0) {
-        const batch = this.pending;
+      while (!this.nothingPending()) {
+        const events = this.pending;
+        const notices = this.pendingNotices;
         this.pending = [];
-        await activities.commitCaseChange({ events: batch });
+        this.pendingNotices = [];
+        // Events and their written notices in one transaction (the notice ids are deterministic: a retry inserts nothing twice).
+        await activities.commitCaseChange({ events, ...(notices.length > 0 ? { notices } : {}) });
       }
     } finally {
       this.flushing = false;
     }
   }
 
+  private nothingPending(): boolean {
+    return this.pending.length === 0 && this.pendingNotices.length === 0;
+  }
+
   idle(): Promise<void> {
-    return wf.condition(() => !this.flushing && this.pending.length === 0);
+    return wf.condition(() => !this.flushing && this.nothingPending());
   }
 
   upsertSearchAttributes(): void {

@@ -1,8 +1,13 @@
-import type { CaseSettings, EventEnvelope } from '@dibao/contracts';
+import type { Actor, BeneficiaryNoticeKind, CaseSettings, EventEnvelope, StandardRaise } from '@dibao/contracts';
 
-/** A written rejection notice with reasons, due within 3 working days (A art. 21). */
-export interface RejectionNotice {
+/**
+ * A written notice with reasons, a row of case_notices: an application's rejection (A art. 21), or a
+ * beneficiary's suspension, termination, gradual exit, cut or stopped share (A art. 32), due within 3 working days.
+ */
+export interface WrittenNotice {
   noticeId: string;
+  /** Absent: 'rejection'. */
+  kind?: 'rejection' | BeneficiaryNoticeKind;
   caseId: string;
   householdId: string;
   township: string;
@@ -11,12 +16,20 @@ export interface RejectionNotice {
   decidedOn: string;
   dueOn: string;
   decidedBy: string;
+  decidedByRole?: string;
+  /** The notice as written to the household (a beneficiary's; a rejection's is made from its reasons). */
+  text?: string;
+  /** The payment period the cut or stop applies from. */
+  fromPeriod?: string;
 }
+
+/** A written rejection notice with reasons, due within 3 working days (A art. 21). */
+export type RejectionNotice = WrittenNotice;
 
 export interface CaseChange {
   /** Envelopes built by the workflow (ids from its deterministic uuid4, so a retried activity inserts nothing twice). */
   events: EventEnvelope[];
-  notices?: RejectionNotice[];
+  notices?: WrittenNotice[];
 }
 
 /** What the households registry says about the household when the case starts. */
@@ -39,6 +52,11 @@ export interface CaseActivities {
   readHousehold(householdId: string): Promise<HouseholdSnapshot | null>;
   /** The county's settings as this worker is configured (DEFAULT_POLICY + env overrides); a local activity. */
   loadCaseSettings(): Promise<CaseSettings>;
+  /**
+   * Raised standards recorded by this worker (from payments' standard.raised) that reach a scheme and township;
+   * a beneficiary run applies those it has not applied yet when it starts. A local activity.
+   */
+  standardRaisesFor(request: { scheme: 'urban' | 'rural'; township: string }): Promise<StandardRaise[]>;
 }
 
 /** A page of beneficiaries a review campaign starts (from Temporal visibility). */
@@ -51,5 +69,23 @@ export interface DueBeneficiaryPage {
 export interface CampaignActivities {
   listDueBeneficiaries(request: { township?: string; dueBy: string; pageSize: number; pageToken?: string }): Promise<DueBeneficiaryPage>;
   /** Signals each beneficiary to start the campaign's review; returns how many exist (a closed one is skipped). */
-  signalCampaignReview(request: { workflowIds: string[]; campaignKey: string; requestedBy: import('@dibao/contracts').Actor }): Promise<number>;
+  signalCampaignReview(request: { workflowIds: string[]; campaignKey: string; requestedBy: Actor }): Promise<number>;
+  /**
+   * A page of running beneficiaries of a scheme (and township), optionally only runs started at or after an
+   * instant, with their township (to leave out townships with their own standard).
+   */
+  listBeneficiariesOfScheme(request: {
+    scheme: 'urban' | 'rural';
+    township?: string;
+    startedAtOrAfter?: string;
+    pageSize: number;
+    pageToken?: string;
+  }): Promise<BeneficiaryPage>;
+  /** Signals each beneficiary the raised standard; returns how many exist (a closed one is skipped). */
+  signalStandardRaise(request: { workflowIds: string[]; raise: StandardRaise }): Promise<number>;
+}
+
+export interface BeneficiaryPage {
+  items: { workflowId: string; township: string }[];
+  nextPageToken?: string;
 }

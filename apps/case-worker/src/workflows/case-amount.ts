@@ -49,13 +49,21 @@ export function householdFacts(h: InvestigatedHousehold): HouseholdFacts {
  * computed with the rules of the first payment period (differential, full standard for members with no income,
  * no ability to work and no supporter, or bands where the county configures them — all in libs/domain).
  */
-export function approvalAmount(h: InvestigatedHousehold, scheme: Scheme, approvedOn: LocalDate, policy: DibaoPolicy): AmountBreakdown {
+export function approvalAmount(
+  h: InvestigatedHousehold,
+  scheme: Scheme,
+  approvedOn: LocalDate,
+  policy: DibaoPolicy,
+  /** Members whose own share is stopped (job offers refused, DOMAIN.md A art. 34). */
+  sanctionedMemberIds: readonly string[] = [],
+): AmountBreakdown {
   return calculateHouseholdAmount(
     {
       ...householdFacts(h),
       scheme,
       period: firstPeriodAfterApproval(scheme, approvedOn),
       payableFrom: benefitStartMonth(approvedOn),
+      ...(sanctionedMemberIds.length > 0 ? { sanctionedMemberIds } : {}),
     },
     policy,
   );

@@ -1,5 +1,6 @@
 import {
   appraisalRulesAt,
+  assetLimitProblems,
   benefitStartMonth,
   CASE_STAGE_NAMES,
   checkTransition,
@@ -56,7 +57,6 @@ import {
   WithdrawInput,
 } from '@dibao/contracts';
 import type { HouseholdSnapshot, RejectionNotice } from './case-activities';
-import { assetLimitProblems } from './asset-limits';
 import { approvalAmount, householdFacts, InvestigatedHousehold } from './case-amount';
 import { refusal } from './refusal';
 import {

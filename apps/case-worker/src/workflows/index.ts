@@ -2,3 +2,4 @@
 export { caseWorkflow } from './case.workflow';
 export { beneficiaryWorkflow } from './beneficiary.workflow';
 export { reviewCampaign } from './review-campaign.workflow';
+export { standardRaiseFanOut } from './standard-raise.workflow';

@@ -1,9 +1,10 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '@dibao/contracts';
+import { Actor, StandardRaised } from '@dibao/contracts';
 import { DEFAULT_POLICY, formatYuan, fen, isLocalDate, localDate, ruleAt, Scheme, STANDARD_UNIT } from '@dibao/domain';
-import { badRequest, conflict, unprocessable } from '@dibao/platform';
+import { badRequest, conflict, OutboxService, unprocessable } from '@dibao/platform';
+import { financeEvent } from '../common/finance-event.util';
 import { firstPeriodStartingAtOrAfter, monthIndex, monthText } from '../common/period.util';
 import { isUniqueViolation, toFen } from '../common/sql.util';
 import { impliedAnnualIncome, monthlyAmountAt } from './amount.util';
@@ -12,8 +13,14 @@ import { StandardRow, StandardsRepository, toStandard } from './standards.reposi
 
 export interface Recalculation {
   fromPeriod: string;
+  /** Enrolments without a beneficiary workflow (ledger imports) recalculated here. */
   households: number;
   unchanged: number;
+  /**
+   * Enrolments of the scope that a beneficiary workflow manages (enrolled from case.approved): their workflow
+   * recalculates them from the household's facts when standard.raised reaches it (beneficiary.amount-changed).
+   */
+  viaBeneficiaryWorkflows: number;
 }
 
 const SYSTEM: Actor = { id: 'payments', role: 'system' };
@@ -21,8 +28,13 @@ const CHUNK = 5000;
 
 /**
  * Standards per scheme and area with an effective date (urban per person per month, rural per person per
- * year). A raised standard (提标) recalculates every enrolled household from the first period starting on or
- * after its date; each recalculation is an enrolment version of kind 'standard-raised' with the reason.
+ * year). A raised standard (提标) applies from the first period starting on or after its date. The amount paid
+ * comes from one rule, libs/domain's calculateHouseholdAmount, applied once per household by whoever holds its
+ * facts: a household approved through a case has a beneficiary workflow, which recalculates it from the
+ * verified facts when `standard.raised` (published here, in the same transaction) reaches it, and sends
+ * beneficiary.amount-changed; only the enrolments without one (ledger imports, case_id `ledger/…`) are
+ * recalculated here, from the income implied by their amount. Each such recalculation is an enrolment version
+ * of kind 'standard-raised' with the reason.
  */
 @Injectable()
 export class StandardsService implements OnModuleInit {
@@ -31,6 +43,7 @@ export class StandardsService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly ds: DataSource,
     private readonly repo: StandardsRepository,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Seeds the county standards from libs/domain's DEFAULT_POLICY when the table is empty. */
@@ -98,17 +111,46 @@ export class StandardsService implements OnModuleInit {
         `${unit} from ${first.period} (${dto.reason})`;
       const rounding = ruleAt(DEFAULT_POLICY, 'rounding', localDate(`${monthText(first.firstMonth)}-01`));
 
+      // Townships with their own standard in force on that date: a county raise does not reach them.
+      const own: { area: string }[] =
+        area === 'county'
+          ? await m.query(`SELECT DISTINCT area FROM standard WHERE scheme = $1 AND area <> 'county' AND effective_from <= $2::date ORDER BY area`, [
+              dto.scheme,
+              dto.effectiveFrom,
+            ])
+          : [];
+      const exceptTownships = own.map((r) => r.area);
+      // The beneficiary workflows take the raise from here (case-worker: standard.raised → a throttled fan-out).
+      await this.outbox.append(
+        m,
+        financeEvent(
+          StandardRaised,
+          standard.id,
+          {
+            idempotencyKey: `standard/${standard.id}`,
+            standardId: standard.id,
+            scheme: dto.scheme,
+            area,
+            amountFen: dto.amountFen,
+            effectiveFrom: dto.effectiveFrom,
+            fromPeriod: first.period,
+            reason: dto.reason,
+            exceptTownships,
+          },
+          actor,
+        ),
+      );
       // Every enrolment whose open version is active or suspended, in the area (for 'county': townships
-      // without their own standard in force on that date).
+      // without their own standard in force on that date). Those a beneficiary workflow manages are left to it.
+      const inScope = `FROM enrolment e JOIN enrolment_version v ON v.enrolment_id = e.id AND v.to_month IS NULL
+            WHERE e.scheme = $1 AND v.status IN ('active', 'suspended')
+              AND (CASE WHEN $2 = 'county' THEN NOT (e.township = ANY($3::text[])) ELSE e.township = $2 END)`;
+      const managed: { n: string }[] = await m.query(`SELECT count(*) AS n ${inScope} AND e.case_id NOT LIKE 'ledger/%'`, [dto.scheme, area, exceptTownships]);
       const open: { enrolment_id: string; from_month: number; persons: number; monthly_amount_fen: string; assessed_annual_income_fen: string; status: string; payee: unknown }[] =
         await m.query(
           `SELECT v.enrolment_id, v.from_month, v.persons, v.monthly_amount_fen, v.assessed_annual_income_fen, v.status, v.payee
-             FROM enrolment e JOIN enrolment_version v ON v.enrolment_id = e.id AND v.to_month IS NULL
-            WHERE e.scheme = $1 AND v.status IN ('active', 'suspended')
-              AND (CASE WHEN $2 = 'county'
-                        THEN NOT EXISTS (SELECT 1 FROM standard s WHERE s.scheme = $1 AND s.area = e.township AND s.effective_from <= $3::date)
-                        ELSE e.township = $2 END)`,
-          [dto.scheme, area, dto.effectiveFrom],
+             ${inScope} AND e.case_id LIKE 'ledger/%'`,
+          [dto.scheme, area, exceptTownships],
         );
       let changed = 0;
       for (let i = 0; i < open.length; i += CHUNK) {
@@ -151,8 +193,12 @@ export class StandardsService implements OnModuleInit {
           [ids, months, amounts, first.period, reason, standard.id, actor.id, actor.role],
         );
       }
-      this.logger.log(`${dto.scheme} standard ${dto.amountFen} fen from ${dto.effectiveFrom}: ${changed} households recalculated from ${first.period}`);
-      return { standard, recalculation: { fromPeriod: first.period, households: changed, unchanged: open.length - changed } };
+      const viaBeneficiaryWorkflows = Number(managed[0]?.n ?? 0);
+      this.logger.log(
+        `${dto.scheme} standard ${dto.amountFen} fen from ${dto.effectiveFrom}: ${changed} ledger households recalculated from ${first.period}; ` +
+          `${viaBeneficiaryWorkflows} left to their beneficiary workflows (standard.raised)`,
+      );
+      return { standard, recalculation: { fromPeriod: first.period, households: changed, unchanged: open.length - changed, viaBeneficiaryWorkflows } };
     });
   }
 

@@ -13,9 +13,12 @@ export const BENEFICIARY_WORKFLOW_TYPE = 'beneficiaryWorkflow';
 export const REVIEW_CAMPAIGN_WORKFLOW_TYPE = 'reviewCampaign';
 export const CASE_KIND_BENEFICIARY = 'beneficiary';
 export const CASE_KIND_CAMPAIGN = 'review-campaign';
+export const STANDARD_RAISE_WORKFLOW_TYPE = 'standardRaiseFanOut';
+export const CASE_KIND_STANDARD_RAISE = 'standard-raise';
 
 const BENEFICIARY_PREFIX = 'dibao-beneficiary-';
 const CAMPAIGN_PREFIX = 'dibao-review-campaign-';
+const STANDARD_RAISE_PREFIX = 'dibao-standard-raise-';
 
 export function beneficiaryWorkflowId(householdId: string): string {
   return `${BENEFICIARY_PREFIX}${householdId}`;
@@ -26,6 +29,10 @@ export function householdIdOfBeneficiaryWorkflowId(workflowId: string): string |
 /** One workflow per campaign key: starting the same campaign twice starts nothing new. */
 export function reviewCampaignWorkflowId(campaignKey: string): string {
   return `${CAMPAIGN_PREFIX}${campaignKey}`;
+}
+/** One fan-out per raised standard (payments' standard id): the same raise twice reaches each household once. */
+export function standardRaiseWorkflowId(raiseId: string): string {
+  return `${STANDARD_RAISE_PREFIX}${raiseId}`;
 }
 
 /** `DibaoStage` of a beneficiary workflow. */
@@ -43,7 +50,11 @@ export interface BeneficiaryFacts {
   deductions: DeductionFacts[];
 }
 
-/** Numbers of dynamic management that are not in the domain policy (the policy has cadence, death review, gradual exit maximum). */
+/**
+ * Numbers of dynamic management that are not in the domain policy (the policy has the review cadence, the death
+ * review, the gradual exit maximum and the job-offer limit). The case worker sets them from its environment
+ * (BENEFICIARY_* variables, validated at boot) and hands them to each beneficiary workflow in its input.
+ */
 export interface BeneficiarySettings {
   /** Calendar days a periodic or campaign review has from its due date before it is overdue. */
   reviewWindowDays: number;
@@ -57,6 +68,10 @@ export interface BeneficiarySettings {
   maxHistoryEvents: number;
 }
 
+/**
+ * The defaults of the worker's environment schema; a workflow whose input has no settings (started before they
+ * were passed) falls back to them, so its history replays unchanged.
+ */
 export const DEFAULT_BENEFICIARY_SETTINGS: BeneficiarySettings = {
   reviewWindowDays: 30,
   specialReviewDays: 30,
@@ -83,6 +98,44 @@ export interface BeneficiaryReview {
   campaignKey?: string;
 }
 
+export type BeneficiaryNoticeKind = 'suspension' | 'termination' | 'gradual-exit' | 'reduction' | 'share-stopped';
+
+/**
+ * A written notice with reasons (A art. 32: any cut or stop): a suspension, a termination, a gradual exit, a cut
+ * by a review (reduction) or a member's stopped share; also a row of the case worker's case_notices, to be
+ * served by dueOn.
+ */
+export interface BeneficiaryNotice {
+  noticeId: string;
+  kind: BeneficiaryNoticeKind;
+  reason: string;
+  /** The notice as written to the household. */
+  text: string;
+  decidedOn: string;
+  /** Served within the policy's notice working days (as a rejection, A art. 21). */
+  dueOn: string;
+  decidedBy: Actor;
+  /** The payment period the cut or stop applies from. */
+  fromPeriod: string;
+}
+
+/** Work offered to a member able to work and the answer (DOMAIN.md: A art. 34). */
+export interface JobOfferEntry {
+  memberId: string;
+  offeredOn: string;
+  offer: string;
+  response: 'accepted' | 'refused';
+  goodReason?: string;
+  recordedBy: Actor;
+}
+
+/** A member whose own share is stopped after refusing suitable work too often. */
+export interface MemberSanction {
+  memberId: string;
+  fromPeriod: string;
+  reason: string;
+}
+
 /** The state a beneficiary workflow carries over continue-as-new. */
 export interface BeneficiaryState {
   householdId: string;
@@ -105,13 +158,21 @@ export interface BeneficiaryState {
   gradualExit?: { firstMonth: string; lastMonth: string; reason: string };
   suspension?: { fromPeriod: string; reason: string };
   termination?: { fromPeriod: string; reason: string; notice: string; on: string };
-  /** Standards applied so far (period → per-person standard in fen), newest last. */
-  standards: { effectiveFrom: string; standardFen: number; reason: string }[];
+  /** Standards applied so far (period → per-person standard in fen), newest last; raiseId for a county raise. */
+  standards: { effectiveFrom: string; standardFen: number; reason: string; raiseId?: string; fromPeriod?: string }[];
   /** Campaign keys already taken (a campaign signal twice starts one review). */
   campaigns: string[];
   /** Inspection findings already handled. */
   findings: string[];
+  /** An open review or the yearly village re-appraisal is past its date (search attribute DibaoOverdue). */
   overdue: boolean;
+  /** The re-appraisal due `nextReappraisalDue` was not recorded by then (absent in runs before this was kept). */
+  reappraisalOverdue?: boolean;
+  /** Written notices of suspensions, terminations, gradual exits and stopped shares. */
+  notices?: BeneficiaryNotice[];
+  jobOffers?: JobOfferEntry[];
+  /** Members whose own share is stopped (refused suitable work too often). */
+  sanctions?: MemberSanction[];
   timeline: BeneficiaryTimelineEntry[];
   /** Runs of this workflow so far (continue-as-new count + 1). */
   run: number;
@@ -187,6 +248,35 @@ export interface ApplyStandardInput extends StepBase {
   reason: string;
 }
 
+export interface RecordJobOfferInput extends StepBase {
+  /** A counted member able to work. */
+  memberId: string;
+  offeredOn: string;
+  /** The work offered (employer, job, who offered it). */
+  offer: string;
+  response: 'accepted' | 'refused';
+  /** A justified refusal (正当理由): it does not count towards the limit. */
+  goodReason?: string;
+}
+
+/** A raised standard (提标) as payments recorded it (`standard.raised`), sent to each beneficiary it reaches. */
+export interface StandardRaise {
+  /** payments' standard id: each beneficiary applies a raise once. */
+  raiseId: string;
+  scheme: 'urban' | 'rural';
+  /** 'county' or a township with its own standard. */
+  area: string;
+  /** Per person: urban per month, rural per year, fen. */
+  standardFen: number;
+  effectiveFrom: string;
+  /** The first payment period of the new standard (payments' rule: the first period starting on or after effectiveFrom). */
+  fromPeriod: string;
+  reason: string;
+  /** For a county raise: townships with their own standard, not reached. */
+  exceptTownships: string[];
+  raisedBy: Actor;
+}
+
 export interface InspectionFlag {
   findingId: string;
   campaignId: string;
@@ -205,6 +295,7 @@ export const beneficiaryUpdates = {
   resume: defineUpdate<BeneficiaryView, [ResumeInput]>('resume'),
   recordReappraisal: defineUpdate<BeneficiaryView, [RecordReappraisalInput]>('recordReappraisal'),
   applyStandard: defineUpdate<BeneficiaryView, [ApplyStandardInput]>('applyStandard'),
+  recordJobOffer: defineUpdate<BeneficiaryView, [RecordJobOfferInput]>('recordJobOffer'),
 } as const;
 export type BeneficiaryUpdateName = keyof typeof beneficiaryUpdates;
 
@@ -213,6 +304,8 @@ export const beneficiarySignals = {
   inspectionFlagged: defineSignal<[InspectionFlag]>('inspectionFlagged'),
   /** A review campaign starts this household's review (idempotent per campaign key). */
   campaignReview: defineSignal<[CampaignReviewRequest]>('campaignReview'),
+  /** A raised standard reaches the household (from the standard-raise fan-out; idempotent per raise id). */
+  standardRaised: defineSignal<[StandardRaise]>('standardRaised'),
 } as const;
 
 export const beneficiaryQueries = {
@@ -225,6 +318,7 @@ export const BENEFICIARY_STEP_ROLES: Readonly<Record<BeneficiaryUpdateName, read
   resume: ['caseworker', 'county_approver'],
   recordReappraisal: ['caseworker'],
   applyStandard: ['county_approver'],
+  recordJobOffer: ['caseworker'],
 };
 
 // ---- review campaign ----
@@ -288,3 +382,44 @@ export const reviewCampaignSignals = {
 
 export const CAMPAIGN_ROLES: readonly Role[] = ['county_approver'];
 export const CAMPAIGN_READ_ROLES: readonly Role[] = ['county_approver', 'supervisor', 'township_reviewer', 'caseworker'];
+
+// ---- a raised standard reaching every beneficiary (提标) ----
+
+export interface StandardRaiseInput {
+  raise: StandardRaise;
+  /** Beneficiaries signalled per batch, then a pause (throttling). */
+  batchSize: number;
+  pauseMs: number;
+  /** Set by continue-as-new only. */
+  carried?: StandardRaiseProgress;
+}
+
+export interface StandardRaiseProgress {
+  raiseId: string;
+  scheme: 'urban' | 'rural';
+  area: string;
+  standardFen: number;
+  effectiveFrom: string;
+  fromPeriod: string;
+  /**
+   * Pass 1 signals every running beneficiary of the scheme (and area); pass 2 those whose run started during
+   * pass 1 (continue-as-new, new approvals), which visibility may have listed after their page went by.
+   */
+  status: 'signalling' | 'completed';
+  pass: 1 | 2;
+  /** Signals delivered (a beneficiary signalled twice applies the raise once). */
+  signalled: number;
+  /** Listed but not reached: a township with its own standard. */
+  skipped: number;
+  batches: number;
+  startedAt: string;
+  passStartedAt: string;
+  completedAt?: string;
+  pageToken?: string;
+}
+
+export const standardRaiseQueries = {
+  progress: defineQuery<StandardRaiseProgress>('standardRaiseProgress'),
+} as const;
+
+export const STANDARD_RAISE_READ_ROLES: readonly Role[] = ['county_approver', 'supervisor', 'finance'];

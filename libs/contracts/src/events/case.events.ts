@@ -183,11 +183,20 @@ export const BeneficiaryReviewDue = defineEvent({
   }),
 });
 
+/**
+ * A review, or the yearly village re-appraisal (kind `reappraisal`), passed its date without a result: the
+ * beneficiary is marked overdue (DibaoOverdue), like an application stage (case.stage-overdue).
+ */
 export const BeneficiaryReviewOverdue = defineEvent({
   type: 'beneficiary.review-overdue',
   version: 1,
   topic: Topics.cases,
-  payload: z.object({ ...caseRef, kind: z.enum(['periodic', 'special', 'campaign']), dueOn: localDateSchema, daysLate: z.number().int().nonnegative() }),
+  payload: z.object({
+    ...caseRef,
+    kind: z.enum(['periodic', 'special', 'campaign', 'reappraisal']),
+    dueOn: localDateSchema,
+    daysLate: z.number().int().nonnegative(),
+  }),
 });
 
 /** A member found work and income passed the standard: payment goes on through `lastMonth` (渐退期), then ends. */

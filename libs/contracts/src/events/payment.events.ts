@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineEvent, EventDefinition } from '../event-definition';
 import { Topics } from '../topics';
-import { idSchema, nonNegativeFenSchema, paymentPeriodSchema, schemeSchema } from './common';
+import { idSchema, localDateSchema, nonNegativeFenSchema, paymentPeriodSchema, schemeSchema } from './common';
 
 /**
  * Finance events of the payments service (`dibao.payments.v1`). Finance and the audit bodies learn every
@@ -127,6 +127,33 @@ export const PaymentStopped = defineEvent({
   }),
 });
 
+/**
+ * A new standard (提标) was recorded. Payments recalculates the enrolments no beneficiary workflow manages
+ * (ledger imports); the case worker takes it to every beneficiary workflow of the scheme and area, which
+ * recalculates from the household's facts (beneficiary.amount-changed). Key: the standard id.
+ */
+export const StandardRaised = defineEvent({
+  type: 'standard.raised',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({
+    /** `standard/<standardId>`. */
+    idempotencyKey: z.string().min(1).max(200),
+    standardId: z.string().uuid(),
+    scheme: schemeSchema,
+    /** 'county' or a township id. */
+    area: idSchema,
+    /** Per person: urban per month, rural per year. */
+    amountFen: paymentPositiveFen,
+    effectiveFrom: localDateSchema,
+    /** The first period starting on or after effectiveFrom. */
+    fromPeriod: paymentPeriodSchema,
+    reason: z.string().min(1).max(2000),
+    /** For 'county': townships with their own standard in force on effectiveFrom (the county raise does not reach them). */
+    exceptTownships: z.array(idSchema),
+  }),
+});
+
 export const PAYMENT_EVENTS: EventDefinition[] = [
   PaymentScheduled,
   BatchApproved,
@@ -135,4 +162,5 @@ export const PAYMENT_EVENTS: EventDefinition[] = [
   PaymentDisbursed,
   PaymentFailed,
   PaymentStopped,
+  StandardRaised,
 ];
