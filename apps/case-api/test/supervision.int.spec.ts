@@ -5,6 +5,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
   Actor,
+  BeneficiaryReviewOverdue,
   CaseStageChanged,
   CaseStageOverdue,
   CaseSubmitted,
@@ -246,21 +247,33 @@ describe('duplicates and events out of order', () => {
 });
 
 describe('the alert feed and stage statistics (events)', () => {
-  it('records case.stage-overdue and inspection.order-overdue once each, paged', async () => {
+  it('records case.stage-overdue, inspection.order-overdue and beneficiary.review-overdue once each, paged', async () => {
     const e = await overdue(ref(`alert-${run}`, T3), 'investigation', '2026-03-02', '2026-03-06T01:00:00.000Z');
     // The same event again (a redelivery) changes nothing.
     await publish(CaseStageOverdue, e.key, e.payload as PayloadOf<typeof CaseStageOverdue>, { occurredAt: e.occurredAt, eventId: e.eventId, actor: system });
     await publish(InspectionOrderOverdue, 'order-1', { orderId: `order-${run}`, campaignId: 'camp-1', township: T3, deadline: '2026-03-01', flaggedOn: '2026-03-05', daysLate: 4 });
+    const review = await publish(BeneficiaryReviewOverdue, `ben-${run}`, { ...ref(`ben-${run}`, T3, 'urban'), kind: 'reappraisal', dueOn: '2026-03-03', daysLate: 2 }, { occurredAt: '2026-03-05T02:00:00.000Z', actor: system });
+    await publish(BeneficiaryReviewOverdue, `ben-${run}`, review.payload as PayloadOf<typeof BeneficiaryReviewOverdue>, { occurredAt: review.occurredAt, eventId: review.eventId, actor: system });
     await consumed();
     const all = (await get(`/api/v1/supervision/alerts?pageSize=10&township=${T3}`).expect(200)).body;
-    expect(all.items).toHaveLength(2);
-    expect(all.items[0]).toMatchObject({ kind: 'case.stage-overdue', township: T3, caseId: `alert-${run}`, stage: 'investigation', daysLate: 1, deadline: '2026-03-02' });
-    expect(all.items[1]).toMatchObject({ kind: 'inspection.order-overdue', township: T3, orderId: `order-${run}` });
-    const first = await get(`/api/v1/supervision/alerts?pageSize=1&township=${T3}`).expect(200);
-    expect(first.body.items).toHaveLength(1);
-    const second = await get(`/api/v1/supervision/alerts?pageSize=1&township=${T3}&after=${first.body.nextAfter}`).expect(200);
-    expect(second.body.items[0].kind).toBe('inspection.order-overdue');
-    expect(second.body.nextAfter).toBeUndefined();
+    expect(all.items).toHaveLength(3);
+    // Ordered by arrival; the inspections topic and the cases topic are consumed independently.
+    const byKind = new Map<string, Record<string, unknown>>(all.items.map((a: Record<string, unknown>) => [String(a['kind']), a]));
+    expect(byKind.get('case.stage-overdue')).toMatchObject({ township: T3, caseId: `alert-${run}`, stage: 'investigation', daysLate: 1, deadline: '2026-03-02' });
+    expect(byKind.get('inspection.order-overdue')).toMatchObject({ township: T3, orderId: `order-${run}` });
+    expect(byKind.get('beneficiary.review-overdue')).toMatchObject({ township: T3, scheme: 'urban', caseId: `ben-${run}`, scope: 'reappraisal', deadline: '2026-03-03', daysLate: 2 });
+    // Paged one at a time by the id cursor: the same three, in the same order, then no cursor.
+    const paged: string[] = [];
+    let after: string | undefined;
+    for (let i = 0; i < 3; i++) {
+      const page = await get(`/api/v1/supervision/alerts?pageSize=1&township=${T3}${after ? `&after=${after}` : ''}`).expect(200);
+      expect(page.body.items).toHaveLength(1);
+      paged.push(page.body.items[0].id);
+      after = page.body.nextAfter;
+      if (i < 2) expect(after).toBeDefined();
+    }
+    expect(after).toBeUndefined();
+    expect(paged).toEqual(all.items.map((a: { id: string }) => a.id));
     const later = await get(`/api/v1/supervision/alerts?since=${encodeURIComponent(new Date(Date.now() + DAY).toISOString())}`).expect(200);
     expect(later.body.items).toHaveLength(0);
     await get('/api/v1/supervision/alerts?since=yesterday').expect(400);

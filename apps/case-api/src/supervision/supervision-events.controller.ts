@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
+  BeneficiaryReviewOverdue,
   CaseApproved,
   CaseStageChanged,
   CaseStageOverdue,
@@ -13,7 +14,7 @@ import {
 import { EventContext } from '@dibao/platform';
 import { SupervisionEventsService } from './supervision-events.service';
 
-/** Consumes cases, inspections and payments events into the supervision tables (group `case-api-supervision`). */
+/** Consumes cases (applications and beneficiaries), inspections and payments events into the supervision tables (group `case-api-supervision`). */
 @Controller()
 export class SupervisionEventsController {
   constructor(private readonly events: SupervisionEventsService) {}
@@ -36,6 +37,11 @@ export class SupervisionEventsController {
   @EventPattern(InspectionOrderOverdue.type)
   orderOverdue(@Payload() e: EventEnvelope<PayloadOf<typeof InspectionOrderOverdue>>, @Ctx() ctx: EventContext): Promise<void> {
     return this.events.orderOverdue(ctx.manager, e);
+  }
+
+  @EventPattern(BeneficiaryReviewOverdue.type)
+  reviewOverdue(@Payload() e: EventEnvelope<PayloadOf<typeof BeneficiaryReviewOverdue>>, @Ctx() ctx: EventContext): Promise<void> {
+    return this.events.reviewOverdue(ctx.manager, e);
   }
 
   @EventPattern(CaseApproved.type)

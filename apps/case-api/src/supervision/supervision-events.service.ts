@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
+  BeneficiaryReviewOverdue,
   CaseApproved,
   CaseStageChanged,
   CaseStageOverdue,
@@ -131,6 +132,16 @@ export class SupervisionEventsService {
       `INSERT INTO supervision_alert (event_id, kind, township, order_id, deadline, days_late, occurred_at)
        VALUES ($1, 'inspection.order-overdue', $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
       [e.eventId, p.township, p.orderId, p.deadline, p.daysLate, e.occurredAt],
+    );
+  }
+
+  /** A beneficiary's review (periodic, special, campaign) or the yearly village re-appraisal passed its date. */
+  async reviewOverdue(m: EntityManager, e: EventEnvelope<PayloadOf<typeof BeneficiaryReviewOverdue>>): Promise<void> {
+    const p = e.payload;
+    await m.query(
+      `INSERT INTO supervision_alert (event_id, kind, township, scheme, case_id, scope, deadline, days_late, occurred_at)
+       VALUES ($1, 'beneficiary.review-overdue', $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
+      [e.eventId, p.township, p.scheme, p.caseId, p.kind, p.dueOn, p.daysLate, e.occurredAt],
     );
   }
 

@@ -5,7 +5,7 @@ import { FEED_OFF_DETAIL, SUPERVISION_DB } from './supervision.tokens';
 
 export interface AlertView {
   id: string;
-  kind: 'case.stage-overdue' | 'inspection.order-overdue';
+  kind: 'case.stage-overdue' | 'inspection.order-overdue' | 'beneficiary.review-overdue';
   township: string;
   scheme?: string;
   caseId?: string;
