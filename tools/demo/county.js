@@ -8,6 +8,8 @@
 //      `POST /payroll-runs`; every draft batch approved and released;
 //   4. applicants → case-api `POST /cases` and steps, through the real Temporal workflow, each case driven towards its
 //      own stage (application … county approval); a rerun moves on the cases that could not get there yet;
+//      two per township (the ones left in application and investigation) are paper applications the township
+//      accepted 55 days before the run, recorded now (补录, `acceptedOn`): overdue as soon as they are loaded;
 //   5. an inspection campaign → inspections `POST /groups`, `POST /campaigns`, `POST /visits` with findings and
 //      on-the-spot rectification orders, the townships' answers, follow-up visits closing answered orders;
 //   6. the work report `GET /reports/work-report?quarter=2026-Q1` is read back and compared with the report's figures,
@@ -239,6 +241,15 @@ async function retrying(fn, attempts = 8) {
 const STAGE_ORDER = ['application', 'investigation', 'appraisal', 'publicity', 'township_review', 'county_approval'];
 /** Where the k-th applicant of a township is taken (the rest of the way is the county's work): every stage, most early on. */
 const CASE_TARGETS = ['application', 'investigation', 'appraisal', 'publicity', 'investigation', 'township_review', 'application', 'county_approval', 'investigation', 'appraisal'];
+/**
+ * 补录: the applicants at these positions of a township's list (CASE_TARGETS application and investigation) bring a
+ * paper application the township accepted PAPER_ACCEPTED_DAYS_AGO calendar days before the run. Their whole case's 30
+ * working days have passed by then, so the workflow marks them overdue at once and the dashboard counts them on the
+ * day of loading. 55 days, not 45: 45 calendar days around the Spring Festival or National Day hold fewer than 30
+ * working days; 55 always hold more than 30 and stay inside case-api's 60-day window.
+ */
+const PAPER_APPLICATIONS = new Set([0, 1]);
+const PAPER_ACCEPTED_DAYS_AGO = 55;
 /** A publicity that ends within this long is waited for; a longer one (7 days by default) is left to a later run. */
 const PUBLICITY_WAIT_MS = 60_000;
 const TALLY = { attendees: 31, villagerRepresentatives: 11, representativesTotal: 13, approve: 24, reject: 3, abstain: 2, invalid: 2 };
@@ -254,8 +265,11 @@ function investigationOf(full) {
   };
 }
 
-/** Starts the household's case; on 409 (its case is open already: an earlier run, or a 503 that did start it) returns that case. */
-async function startCase(api, caseworker, householdId, scheme, township) {
+/**
+ * Starts the household's case (a recorded paper application when `acceptedOn` is given); on 409 (its case is open
+ * already: an earlier run, or a 503 that did start it) returns that case.
+ */
+async function startCase(api, caseworker, householdId, scheme, township, acceptedOn) {
   const full = await request('GET', `${api.households}/households/${householdId}`, caseworker);
   try {
     const created = await retrying(() =>
@@ -265,6 +279,7 @@ async function startCase(api, caseworker, householdId, scheme, township) {
         township,
         applicant: { kind: 'head' },
         claimedMonthlyIncomeFen: full.assessment?.perCapitaMonthlyIncomeFen ?? 0,
+        ...(acceptedOn ? { acceptedOn } : {}),
       }),
     );
     return created.caseId;
@@ -584,7 +599,8 @@ async function buildCounty({ townships = COUNTY.townships, casesPerTownship = 10
 
   // 4. Open applications through the real case workflow, each driven towards its own stage (see CASE_TARGETS).
   const applicants = all.filter((h) => h.applicant);
-  const caseCounts = { started: 0, moved: 0, atTarget: 0, waiting: 0 };
+  const caseCounts = { started: 0, paper: 0, moved: 0, atTarget: 0, waiting: 0 };
+  const paperAcceptedOn = plusDays(today(), -PAPER_ACCEPTED_DAYS_AGO);
   const casesBar = progress('open cases', Math.min(casesPerTownship, 10) * townships.length, log);
   const openCases = async (township) => {
     const caseworker = token('caseworker', township);
@@ -594,8 +610,10 @@ async function buildCounty({ townships = COUNTY.townships, casesPerTownship = 10
       const registered = ids.get(h.ledgerNo);
       let caseId = registered?.status === 'applicant' ? registered.openCaseId : undefined;
       if (!caseId && registered?.status === 'registered') {
-        caseId = await startCase(api, caseworker, registered.id, h.scheme, township);
+        const paper = PAPER_APPLICATIONS.has(i);
+        caseId = await startCase(api, caseworker, registered.id, h.scheme, township, paper ? paperAcceptedOn : undefined);
         if (caseId) caseCounts.started++;
+        if (caseId && paper) caseCounts.paper++;
       }
       if (caseId) {
         const outcome = await driveCase(api, { caseworker, reviewer }, caseId, CASE_TARGETS[i % CASE_TARGETS.length]);
@@ -611,7 +629,7 @@ async function buildCounty({ townships = COUNTY.townships, casesPerTownship = 10
   await Promise.all(Array.from({ length: 4 }, async () => {
     while (nextTownship < townships.length) await openCases(townships[nextTownship++]);
   }));
-  log(`  cases: ${caseCounts.started} started, ${caseCounts.moved} steps taken, ${caseCounts.atTarget} at their demo stage, ${caseCounts.waiting} waiting (publicity runs its full period: a later run moves them on)`);
+  log(`  cases: ${caseCounts.started} started (${caseCounts.paper} paper applications accepted on ${paperAcceptedOn}), ${caseCounts.moved} steps taken, ${caseCounts.atTarget} at their demo stage, ${caseCounts.waiting} waiting (publicity runs its full period: a later run moves them on)`);
 
   // 5. An inspection campaign with visits, findings and rectification orders.
   const inspections = withInspections ? await inspectionCampaign(api, townships, log, token) : undefined;

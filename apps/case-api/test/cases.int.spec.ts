@@ -138,6 +138,8 @@ const reviewBody = {
   reason: 'wages above the standard',
 };
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The China local date `days` calendar days from today. */
+const chinaDate = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
 async function submit(body = newCase()): Promise<string> {
   const res = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body).expect(201);
@@ -215,6 +217,37 @@ describe('the whole path through the API', () => {
     expect(closed.body.currentStage).toBe('terminated');
     const finalView = await http().get(`/api/v1/beneficiaries/${hh}`).set(auth(supervisor)).expect(200);
     expect(finalView.body.timeline.map((t: { action: string }) => t.action)).toEqual(expect.arrayContaining(['approved', 'reportChange', 'recordReview', 'terminated']));
+  });
+});
+
+describe('a paper application accepted earlier (补录)', () => {
+  it('records acceptedOn; a case whose 30 working days have passed since then is overdue at once', async () => {
+    const acceptedOn = chinaDate(-59);
+    const oldest = await http()
+      .post('/api/v1/cases')
+      .set('Authorization', `Bearer ${caseworker}`)
+      .send(newCase({ acceptedOn: chinaDate(-60) }))
+      .expect(201);
+    const id = await submit(newCase({ acceptedOn }));
+    const auth = { Authorization: `Bearer ${caseworker}` };
+    const view = await eventually(async () => {
+      const r = await http().get(`/api/v1/cases/${id}`).set(auth);
+      return r.status === 200 && r.body.overdue ? r.body : undefined;
+    }, 20_000);
+    expect(view).toMatchObject({ stage: 'application', acceptedOn, overdue: true });
+    expect(view.overdueMarks).toEqual([expect.objectContaining({ scope: 'overall', stage: 'application' })]);
+    const event = await eventually(async () => seen.find((e) => e.type === 'case.stage-overdue' && e.key === id), 20_000);
+    expect(event.payload).toMatchObject({ scope: 'overall', deadline: view.overallDeadline.dueOn });
+    // The submission event carries the day the case was recorded.
+    expect(seen.find((e) => e.type === 'case.submitted' && e.key === id)?.payload).toMatchObject({ submittedOn: today() });
+    // Temporal visibility (DibaoOverdue) lists it as overdue.
+    await eventually(async () => {
+      const r = await http().get('/api/v1/cases').query({ township: T, overdue: 'true' }).set('Authorization', `Bearer ${supervisor}`);
+      return r.status === 200 && r.body.items.some((i: { caseId: string }) => i.caseId === id);
+    }, 20_000);
+    for (const c of [id, oldest.body.caseId as string]) {
+      await http().post(`/api/v1/cases/${c}/withdrawal`).set(auth).send({}).expect(200);
+    }
   });
 });
 
@@ -330,6 +363,18 @@ describe('errors', () => {
       .send(newCase({ applicant: { kind: 'proxy', proxyName: 'Wang Fang' } }))
       .expect(400);
     expect(res.body.errors[0].field).toBe('applicant.entrustmentRef');
+  });
+
+  it('400 naming acceptedOn for a paper application accepted in the future, more than 60 days ago, or on no real date', async () => {
+    const post = (acceptedOn: string) => http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(newCase({ acceptedOn })).expect(400);
+    const future = await post(chinaDate(1));
+    expect(future.body.errors).toEqual([expect.objectContaining({ field: 'acceptedOn', rule: 'notFuture' })]);
+    expect(future.body.detail).toMatch(/acceptedOn must not be in the future/);
+    const tooOld = await post(chinaDate(-61));
+    expect(tooOld.body.errors).toEqual([expect.objectContaining({ field: 'acceptedOn', rule: 'maxDaysAgo' })]);
+    expect(tooOld.body.detail).toMatch(/acceptedOn must be at most 60 calendar days ago/);
+    const notADate = await post('2026-02-30');
+    expect(notADate.body.errors.map((e: { field: string }) => e.field)).toEqual(['acceptedOn']);
   });
 
   it('409 for a second application of a household with an open case; a new one once it is closed', async () => {

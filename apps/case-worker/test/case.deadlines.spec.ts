@@ -1,5 +1,5 @@
 import { beneficiaryQueries, beneficiaryWorkflowId } from '@dibao/contracts';
-import { createWorkingDayCalendar, DibaoPolicy, HOLIDAY_SCHEDULES, localDate } from '@dibao/domain';
+import { addDays, createWorkingDayCalendar, daysBetween, DibaoPolicy, HOLIDAY_SCHEDULES, localDate } from '@dibao/domain';
 import type { CaseStage, CaseView } from '@dibao/contracts';
 import { approver, CaseHarness, caseworker, CaseUnderTest, investigation, passingTally, reviewer } from './case-harness';
 
@@ -152,5 +152,78 @@ describe('the whole case: 30 working days, extendable once to 45', () => {
     await h.server.sleepUntil(chinaMidnight('2099-02-05') + 1_000);
     const later = await c.until((s) => s.overdueMarks.filter((m) => m.scope === 'overall').length === 2);
     expect(later.overdueMarks.filter((m) => m.scope === 'overall').map((m) => m.dueOn)).toEqual(['2099-01-14', '2099-02-04']);
+  });
+});
+
+describe('a paper application accepted earlier, recorded now (补录)', () => {
+  const chinaMidnight = (date: string) => Date.parse(`${date}T00:00:00+08:00`);
+  const serverToday = async () => localDate(new Date((await h.server.now()) + 8 * 3_600_000).toISOString().slice(0, 10));
+
+  it('counts the whole case from acceptedOn and marks it overdue at once when that deadline has passed', async () => {
+    // A fixed day after the tests above (time only moves forward): Monday 2099-06-01, 10:00 China time.
+    await h.server.sleepUntil(chinaMidnight('2099-06-01') + 10 * 3_600_000);
+    const today = await serverToday();
+    const acceptedOn = addDays(today, -45);
+    const dueOn = calendar.addWorkingDays(acceptedOn, 30);
+    expect(dueOn < today).toBe(true);
+    const startedAt = await h.server.now();
+
+    const c = await h.submit({ acceptedOn });
+    // No sleep: the workflow's own timer logic marks it in its first turn of the loop.
+    const v = await c.until((s) => s.overdue);
+    expect(await h.server.now()).toBeLessThan(startedAt + 60_000);
+    expect(v.stage).toBe('application');
+    expect(v.acceptedOn).toBe(acceptedOn);
+    expect(v.overallDeadline).toMatchObject({ dueOn, workingDays: 30, extended: false });
+    expect(v.overdueMarks).toEqual([expect.objectContaining({ scope: 'overall', stage: 'application', dueOn, daysLate: daysBetween(dueOn, today) })]);
+    const overdue = c.events('case.stage-overdue');
+    expect(overdue.map((e) => e.payload)).toEqual([expect.objectContaining({ scope: 'overall', stage: 'application', deadline: dueOn })]);
+    expect(overdue[0].actor.role).toBe('system');
+    // case.submitted keeps the day the case entered the system (its envelope's occurredAt, as supervision reads it).
+    expect(c.events('case.submitted')[0].payload).toMatchObject({ submittedOn: today });
+    expect(await c.searchAttributes()).toMatchObject({ stage: 'application', overdue: true });
+
+    // Acceptance in the system keeps the paper date, the overall deadline and its mark (no second mark); the
+    // investigation's own 3 working days run from today.
+    const accepted = await c.step('acceptApplication', { actor: caseworker });
+    expect(accepted).toMatchObject({ stage: 'investigation', acceptedOn, overdue: true, overallDeadline: { dueOn, extended: false } });
+    expect(accepted.stageDeadline?.dueOn).toBe(calendar.addWorkingDays(today, 3));
+    expect(await c.searchAttributes()).toMatchObject({ stage: 'investigation', overdue: true });
+    // Extended once: 45 working days from the paper date.
+    const extended = await c.step('extendDeadline', { actor: approver, reason: 'the bank data check is pending' });
+    expect(extended.overallDeadline).toMatchObject({ dueOn: calendar.addWorkingDays(acceptedOn, 45), workingDays: 45, extended: true });
+    expect(c.events('case.stage-overdue')).toHaveLength(1);
+
+    await c.step('withdraw', { actor: caseworker, reason: 'end of the test' });
+    await c.handle.result();
+    await h.replay(c);
+  });
+
+  it('counts the application stage from acceptedOn (internal target) and the whole case’s timer from it too', async () => {
+    const today = await serverToday();
+    const acceptedOn = addDays(today, -10);
+    const stageDue = calendar.addWorkingDays(acceptedOn, 2);
+    const overallDue = calendar.addWorkingDays(acceptedOn, 30);
+
+    const c = await h.submit({ acceptedOn }, { policy: withInternalTargets });
+    const v = await c.until((s) => s.overdue);
+    expect(v.stageDeadline).toMatchObject({ stage: 'application', dueOn: stageDue });
+    expect(v.overdueMarks).toEqual([expect.objectContaining({ scope: 'stage', stage: 'application', dueOn: stageDue, daysLate: daysBetween(stageDue, today) })]);
+    expect(c.events('case.stage-overdue').map((e) => e.payload)).toEqual([
+      expect.objectContaining({ scope: 'stage', stage: 'application', deadline: stageDue }),
+    ]);
+    expect(await c.searchAttributes()).toMatchObject({ stage: 'application', overdue: true });
+    expect(v.overallDeadline?.dueOn).toBe(overallDue);
+
+    // The overall deadline, still ahead, is a timer from the paper date.
+    await h.server.sleepUntil(chinaMidnight(addDays(overallDue, 1)) - 60_000);
+    expect((await c.state()).overdueMarks.filter((m) => m.scope === 'overall')).toEqual([]);
+    await h.server.sleepUntil(chinaMidnight(addDays(overallDue, 1)) + 1_000);
+    const late = await c.until((s) => s.overdueMarks.some((m) => m.scope === 'overall'));
+    expect(late.overdueMarks.find((m) => m.scope === 'overall')).toMatchObject({ dueOn: overallDue, daysLate: 1 });
+
+    await c.step('withdraw', { actor: caseworker });
+    await c.handle.result();
+    await h.replay(c);
   });
 });

@@ -17,8 +17,9 @@ import {
   caseWorkflowId,
   CaseWorkflowInput,
 } from '@dibao/contracts';
-import { AppException, canAccessTownship, conflict, forbidden, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
+import { AppException, badRequest, canAccessTownship, conflict, forbidden, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
 import { TEMPORAL_CLIENT, TEMPORAL_OPTIONS, TemporalOptions } from '../temporal/temporal.module';
+import { acceptedOnProblem } from './accepted-on.util';
 import { caseRefusalOf, httpErrorForRefusal, httpErrorForTemporal } from './case-failure.util';
 import { caseIdFor } from './case-id.util';
 import { caseListQuery } from './case-list-query.util';
@@ -42,6 +43,9 @@ export class CasesService {
     if (!canAccessTownship(actor, dto.township)) {
       throw forbidden(`a caseworker of ${actor.township} may not open a case for township ${dto.township}`);
     }
+    const acceptedOn = dto.acceptedOn;
+    const problem = acceptedOn === undefined ? undefined : acceptedOnProblem(acceptedOn, Date.now());
+    if (problem) throw badRequest('validation-failed', problem.message, [problem]);
     // One open application per household. Case ids are the household's 1st, 2nd, … application, so the open
     // case is found by id (describe is strongly consistent); visibility only gives a starting guess of the count,
     // which may lag behind. Two racing submissions get the same id and Temporal refuses the second.
@@ -72,6 +76,7 @@ export class CasesService {
       ...(dto.relatedStaff ? { relatedStaff: dto.relatedStaff } : {}),
       submittedBy: actor,
       correlationId: requestContext.correlationId(),
+      ...(acceptedOn !== undefined ? { acceptedOn } : {}),
     };
     try {
       await this.client.workflow.start(CASE_WORKFLOW_TYPE, {

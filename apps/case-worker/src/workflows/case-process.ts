@@ -11,6 +11,7 @@ import {
   HOLIDAY_SCHEDULES,
   HouseholdFacts,
   isClosedStage,
+  isLocalDate,
   LocalDate,
   localDate,
   localDateAt,
@@ -106,6 +107,8 @@ export class CaseProcess {
   private entry: StageEntry;
   private overallOverdueMarked = false;
   private acceptedOnDate?: LocalDate;
+  /** The township accepted a paper application on this date, before the case was recorded (补录). */
+  private readonly paperAcceptedOn?: LocalDate;
   private objectionSubstantiated = false;
   private objectionSeq = 0;
 
@@ -123,7 +126,14 @@ export class CaseProcess {
       missingYear: input.settings.missingHolidayYear ?? 'weekends-only',
     });
     const submittedAt = new Date(now()).toISOString();
-    this.entry = this.enter('application');
+    // A recorded paper application: the application stage and the whole case count from the township's acceptance.
+    // Only a real date not after today counts (case-api checks it first); absent in every case started before.
+    const paper = input.acceptedOn;
+    if (paper !== undefined && isLocalDate(paper) && paper <= localDateAt(now())) {
+      this.paperAcceptedOn = paper;
+      this.acceptedOnDate = paper;
+    }
+    this.entry = this.enter('application', this.paperAcceptedOn);
     this.view_ = {
       caseId: input.caseId,
       workflowId,
@@ -137,6 +147,7 @@ export class CaseProcess {
       stage: 'application',
       waitingFor: '',
       submittedAt,
+      ...(this.paperAcceptedOn ? { acceptedOn: this.paperAcceptedOn } : {}),
       missingMaterials: [],
       overdue: false,
       overdueMarks: [],
@@ -147,6 +158,13 @@ export class CaseProcess {
       householdVisitRequired: input.registeredSeparately,
       history: [],
     };
+    if (this.paperAcceptedOn) {
+      this.view_.overallDeadline = {
+        dueOn: overallDeadline(this.paperAcceptedOn, false, this.policy, this.calendar),
+        workingDays: this.rules().overallWorkingDays,
+        extended: false,
+      };
+    }
     this.refreshView();
   }
 
@@ -178,13 +196,17 @@ export class CaseProcess {
   // ---- submission and the registry snapshot ------------------------------------------------------------------
 
   submitted(): Change[] {
-    this.record(this.input.submittedBy, 'submit', 'application submitted', {
+    const paper = this.paperAcceptedOn;
+    this.record(this.input.submittedBy, 'submit', paper ? `paper application accepted on ${paper} recorded` : 'application submitted', {
       applicant: this.input.applicant.kind,
       registeredSeparately: this.input.registeredSeparately,
+      ...(paper ? { acceptedOn: paper } : {}),
     });
     return [
       event(CaseSubmitted, {
         ...this.ref(),
+        // The day the case entered the system (the envelope's occurredAt, which supervision reads), also for a
+        // recorded paper application: its acceptance date is in the case view and drives the deadlines.
         submittedOn: this.today(),
         applicantKind: this.input.applicant.kind,
         claimedMonthlyIncomeFen: this.input.claimedMonthlyIncomeFen,
@@ -223,10 +245,11 @@ export class CaseProcess {
   readonly acceptApplication = {
     validate: (_: AcceptApplicationInput) => this.requireStage('application', 'accept the application'),
     apply: (i: AcceptApplicationInput): Change[] => {
-      this.acceptedOnDate = this.today();
+      // A recorded paper application keeps its acceptance date, its overall deadline and any overdue mark.
+      this.acceptedOnDate = this.paperAcceptedOn ?? this.today();
       this.view_.acceptedOn = this.acceptedOnDate;
       this.view_.missingMaterials = [];
-      this.overallOverdueMarked = false;
+      if (!this.paperAcceptedOn) this.overallOverdueMarked = false;
       this.record(i.actor, 'acceptApplication', 'application accepted', i.note ? { note: i.note } : undefined);
       return this.moveTo('investigation', i.note);
     },
@@ -674,7 +697,8 @@ export class CaseProcess {
       this.view_.publicity = { round, startedAt: new Date(start).toISOString(), endsAt: new Date(start + duration).toISOString() };
       this.objectionSubstantiated = false;
     }
-    if (to === 'investigation' && from === 'application' && this.acceptedOnDate) {
+    // (A recorded paper application has had its overall deadline since the start.)
+    if (to === 'investigation' && from === 'application' && this.acceptedOnDate && !this.paperAcceptedOn) {
       this.view_.overallDeadline = {
         dueOn: overallDeadline(this.acceptedOnDate, false, this.policy, this.calendar),
         workingDays: this.rules().overallWorkingDays,
@@ -692,8 +716,7 @@ export class CaseProcess {
     ];
   }
 
-  private enter(stage: CaseStage): StageEntry {
-    const enteredOn = this.today();
+  private enter(stage: CaseStage, enteredOn: LocalDate = this.today()): StageEntry {
     const rule = stageDeadlineRule(stage, this.policy, enteredOn);
     const dueOn = stageDeadline(stage, enteredOn, this.policy, this.calendar);
     return {

@@ -62,6 +62,13 @@ export interface CaseWorkflowInput {
   submittedBy: Actor;
   correlationId?: string;
   /**
+   * A paper application the township accepted earlier, recorded now (补录): the date of acceptance (YYYY-MM-DD,
+   * China local date; case-api allows today back to 60 calendar days). The application stage counts from it, and so
+   * does the whole case's 30 (45) working days, which then run from the start of the workflow. Absent (every case
+   * started before this field existed): the township accepts in the workflow and the deadlines count from that day.
+   */
+  acceptedOn?: string;
+  /**
    * Normally absent: the workflow then asks its worker (a local activity, recorded in history) for the county's
    * settings. Tests and benchmarks pass their own.
    */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsDateString,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -77,4 +78,16 @@ export class CreateCaseDto {
   @IsNotEmpty()
   @MaxLength(200)
   relatedStaff?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-11-02',
+    description:
+      'A paper application the township accepted earlier, recorded now (补录): the date of acceptance, China local date. ' +
+      'Not in the future and at most 60 calendar days ago; default today. The application stage and the whole case\'s ' +
+      '30 (45) working days count from it.',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'acceptedOn must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'acceptedOn must be a real calendar date' })
+  acceptedOn?: string;
 }
