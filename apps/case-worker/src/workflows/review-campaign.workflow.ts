@@ -17,6 +17,8 @@ const campaign = wf.proxyActivities<CampaignActivities>({
 
 /** Batches per run before continue-as-new (each batch is a few history events). */
 const BATCHES_PER_RUN = 100;
+/** Results per run before continue-as-new (each result is a signal, at least one history event). */
+const REPORTS_PER_RUN = 1_000;
 const DAY = 86_400_000;
 
 /**
@@ -38,8 +40,24 @@ export async function reviewCampaign(input: ReviewCampaignInput): Promise<Review
     summary: { kept: 0, changed: 0, suspended: 0, ended: 0, pending: 0 },
     reported: [],
   };
+  // A household's result counts once. Its beneficiary signals the campaign once per campaign key (a workflow
+  // command, so never twice); the set guards a run against a repeat and is not carried over continue-as-new.
+  const seen = new Set<string>(progress.reported);
+  progress.reportedCount = progress.reportedCount ?? seen.size;
+  progress.reported = [];
+  const batchesPerRun = input.batchesPerRun ?? BATCHES_PER_RUN;
+  const reportsPerRun = input.reportsPerRun ?? REPORTS_PER_RUN;
+  let reportsThisRun = 0;
+  const reported = () => progress.reportedCount ?? 0;
   wf.setHandler(reviewCampaignQueries.progress, () => ({ ...progress, reported: [] }));
-  wf.setHandler(reviewCampaignSignals.reviewed, (r: CampaignResult) => record(progress, r));
+  wf.setHandler(reviewCampaignSignals.reviewed, (r: CampaignResult) => {
+    if (seen.has(r.householdId)) return;
+    seen.add(r.householdId);
+    progress.reportedCount = reported() + 1;
+    reportsThisRun++;
+    tally(progress, r);
+  });
+  const runIsFull = () => reportsThisRun >= reportsPerRun || wf.workflowInfo().continueAsNewSuggested;
   if (!input.carried) {
     wf.upsertSearchAttributes([
       { key: CaseSearchAttributes.caseKind, value: CASE_KIND_CAMPAIGN },
@@ -70,16 +88,22 @@ export async function reviewCampaign(input: ReviewCampaignInput): Promise<Review
     }
     // Throttle: the next batch only after a pause.
     await wf.sleep(input.pauseMs);
-    if (batchesThisRun >= BATCHES_PER_RUN || wf.workflowInfo().continueAsNewSuggested) {
+    if (batchesThisRun >= batchesPerRun || runIsFull()) {
       await wf.condition(wf.allHandlersFinished);
       return wf.continueAsNew<typeof reviewCampaign>({ ...input, carried: progress });
     }
   }
 
-  // Results come back as signals; the campaign closes when all are in or the wait is over.
+  // Results come back as signals; the campaign closes when all are in or the wait is over. A county campaign
+  // gets tens of thousands of them: the run continues as new every `reportsPerRun` to keep its history small.
   const waitUntil = Date.parse(progress.signallingDoneAt ?? new Date().toISOString()) + input.resultWaitDays * DAY;
-  await wf.condition(() => progress.reported.length >= progress.signalled, Math.max(1, waitUntil - Date.now()));
-  progress.summary.pending = Math.max(0, progress.signalled - progress.reported.length);
+  const allIn = () => reported() >= progress.signalled;
+  const woken = await wf.condition(() => allIn() || runIsFull(), Math.max(1, waitUntil - Date.now()));
+  if (woken && !allIn()) {
+    await wf.condition(wf.allHandlersFinished);
+    return wf.continueAsNew<typeof reviewCampaign>({ ...input, carried: progress });
+  }
+  progress.summary.pending = Math.max(0, progress.signalled - reported());
   progress.status = 'completed';
   progress.completedAt = new Date().toISOString();
   progress.pageToken = undefined;
@@ -88,9 +112,7 @@ export async function reviewCampaign(input: ReviewCampaignInput): Promise<Review
   return { ...progress, reported: [] };
 }
 
-function record(progress: ReviewCampaignProgress, r: CampaignResult): void {
-  if (progress.reported.includes(r.householdId)) return;
-  progress.reported.push(r.householdId);
+function tally(progress: ReviewCampaignProgress, r: CampaignResult): void {
   const s = progress.summary;
   if (r.outcome === 'keep') s.kept++;
   else if (r.outcome === 'change') s.changed++;

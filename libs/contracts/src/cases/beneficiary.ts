@@ -335,6 +335,10 @@ export interface ReviewCampaignInput {
   pauseMs: number;
   /** How long the campaign waits for the reviews' results before it closes with the rest as pending. */
   resultWaitDays: number;
+  /** Batches signalled per run before continue-as-new (default 100). */
+  batchesPerRun?: number;
+  /** Results received per run before continue-as-new (default 1,000): a county campaign gets ~89,000. */
+  reportsPerRun?: number;
   /** Set by continue-as-new only. */
   carried?: ReviewCampaignProgress;
 }
@@ -362,7 +366,12 @@ export interface ReviewCampaignProgress {
   summary: ReviewCampaignSummary;
   /** Visibility page token of the next batch (carried over continue-as-new). */
   pageToken?: string;
-  /** Households that already reported a result (so a repeated report counts once). */
+  /** Results received so far (each household counted once). */
+  reportedCount?: number;
+  /**
+   * Always empty in new runs. Runs from before `reportedCount` carried the households that reported here; the
+   * ids are no longer carried over continue-as-new (89,000 ids would not fit a payload).
+   */
   reported: string[];
 }
 
