@@ -13,8 +13,8 @@ import {
   CaseSearchAttributes,
   householdIdOfBeneficiaryWorkflowId,
 } from '@dibao/contracts';
-import { AppException, canAccessTownship, conflict, forbidden, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
-import { decodePageToken, encodePageToken } from '../cases/page-token.util';
+import { AppException, canAccessTownship, conflict, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
+import { listTownship, visibilityPage } from '../cases/visibility-page.util';
 import { beneficiaryListQuery, reviewDueOn } from './beneficiary-list-query.util';
 import { BeneficiaryListDto, BeneficiarySummaryDto, ListBeneficiariesQueryDto } from './dto/beneficiary-list.dto';
 import { TEMPORAL_CLIENT, TEMPORAL_OPTIONS, TemporalOptions } from '../temporal/temporal.module';
@@ -43,40 +43,18 @@ export class BeneficiariesService {
    * township only (asking for another is a 403, as for cases).
    */
   async list(actor: Actor, query: ListBeneficiariesQueryDto): Promise<BeneficiaryListDto> {
-    let township = query.township;
-    if (actor.township) {
-      if (township && township !== actor.township) throw forbidden(`a ${actor.role} of ${actor.township} sees only that township's beneficiaries`);
-      township = actor.township;
-    }
     const visibilityQuery = beneficiaryListQuery({
-      township,
+      township: listTownship(actor, query.township, 'beneficiaries'),
       scheme: query.scheme,
       status: query.status,
       reviewDueBefore: query.reviewDueBefore,
       ...(query.overdue !== undefined ? { overdue: query.overdue === 'true' } : {}),
     });
-    let nextPageToken: Uint8Array | undefined;
-    if (query.pageToken) {
-      nextPageToken = decodePageToken(query.pageToken, this.tokenSecret);
-      if (!nextPageToken) {
-        const message = 'pageToken is not a token returned by this list';
-        throw new AppException(400, 'validation-failed', message, {}, [{ field: 'pageToken', rule: 'isPageToken', message }]);
-      }
-    }
-    let res: temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
-    try {
-      res = await this.client.workflowService.listWorkflowExecutions({
-        namespace: this.options.namespace,
-        query: visibilityQuery,
-        pageSize: query.pageSize ?? 50,
-        ...(nextPageToken ? { nextPageToken } : {}),
-      });
-    } catch (e) {
-      throw httpErrorForTemporal(e) ?? e;
-    }
-    const items = (res.executions ?? []).map((x) => this.summary(x)).filter((x): x is BeneficiarySummaryDto => x !== undefined);
-    const token = res.nextPageToken && res.nextPageToken.length > 0 ? encodePageToken(res.nextPageToken, this.tokenSecret) : undefined;
-    return { items, ...(token ? { nextPageToken: token } : {}) };
+    return visibilityPage(
+      this.client,
+      { namespace: this.options.namespace, query: visibilityQuery, pageSize: query.pageSize ?? 50, pageToken: query.pageToken, tokenSecret: this.tokenSecret },
+      (x) => this.summary(x),
+    );
   }
 
   private summary(x: temporal.api.workflow.v1.IWorkflowExecutionInfo): BeneficiarySummaryDto | undefined {

@@ -23,7 +23,7 @@ import { acceptedOnProblem } from './accepted-on.util';
 import { caseRefusalOf, httpErrorForRefusal, httpErrorForTemporal } from './case-failure.util';
 import { caseIdFor } from './case-id.util';
 import { caseListQuery } from './case-list-query.util';
-import { decodePageToken, encodePageToken } from './page-token.util';
+import { listTownship, visibilityPage } from './visibility-page.util';
 import { CaseCreatedDto, CaseListDto, CaseSummaryDto } from './dto/case-responses.dto';
 import { CreateCaseDto, ID_PATTERN } from './dto/create-case.dto';
 import { ListCasesQueryDto } from './dto/case-steps.dto';
@@ -169,34 +169,17 @@ export class CasesService {
   }
 
   async list(actor: Actor, query: ListCasesQueryDto): Promise<CaseListDto> {
-    let township = query.township;
-    if (actor.township) {
-      if (township && township !== actor.township) throw forbidden(`a ${actor.role} of ${actor.township} sees only that township's cases`);
-      township = actor.township;
-    }
     const visibilityQuery = caseListQuery({
-      township,
+      township: listTownship(actor, query.township, 'cases'),
       stage: query.stage,
       scheme: query.scheme,
       ...(query.overdue !== undefined ? { overdue: query.overdue === 'true' } : {}),
     });
-    let nextPageToken: Uint8Array | undefined;
-    if (query.pageToken) {
-      nextPageToken = decodePageToken(query.pageToken, this.secret);
-      if (!nextPageToken) {
-        const message = 'pageToken is not a token returned by this API';
-        throw new AppException(400, 'validation-failed', message, {}, [{ field: 'pageToken', rule: 'isPageToken', message }]);
-      }
-    }
-    const res = await this.client.workflowService.listWorkflowExecutions({
-      namespace: this.options.namespace,
-      query: visibilityQuery,
-      pageSize: query.pageSize ?? 50,
-      ...(nextPageToken ? { nextPageToken } : {}),
-    });
-    const items = (res.executions ?? []).map((x) => this.summary(x)).filter((x): x is CaseSummaryDto => x !== undefined);
-    const token = res.nextPageToken && res.nextPageToken.length > 0 ? encodePageToken(res.nextPageToken, this.secret) : undefined;
-    return { items, ...(token ? { nextPageToken: token } : {}) };
+    return visibilityPage(
+      this.client,
+      { namespace: this.options.namespace, query: visibilityQuery, pageSize: query.pageSize ?? 50, pageToken: query.pageToken, tokenSecret: this.secret },
+      (x) => this.summary(x),
+    );
   }
 
   private summary(x: temporal.api.workflow.v1.IWorkflowExecutionInfo): CaseSummaryDto | undefined {
