@@ -1,8 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
-import * as path from 'path';
 import request from 'supertest';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import {
   BENEFICIARY_WORKFLOW_TYPE,
   beneficiaryWorkflowId,
@@ -12,9 +11,8 @@ import {
   StandardRaiseInput,
   standardRaiseWorkflowId,
 } from '@dibao/contracts';
-import { eventually, freshDatabase, testStack, testToken } from '@dibao/platform/testing';
-import { buildApp } from '../src/app';
-import { caseApiConfigSchema } from '../src/config';
+import { eventually, testStack, testToken } from '@dibao/platform/testing';
+import { CaseStack, caseSettings, startCaseStack } from './case-stack';
 
 /*
  * The beneficiary routes against the real stack: Temporal dev server (visibility), and the real case worker
@@ -22,19 +20,6 @@ import { caseApiConfigSchema } from '../src/config';
  * Townships of this run only, so that other suites' beneficiaries never show up in its lists.
  */
 jest.setTimeout(120_000);
-
-interface CaseWorkerHandle {
-  http: INestApplication;
-  worker: { run(): Promise<void>; shutdown(): void };
-  connection: { close(): Promise<void> };
-}
-
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const caseWorkerApp = require(path.join(repoRoot, 'apps/case-worker/src/app')) as { buildApp(config: unknown): Promise<CaseWorkerHandle> };
-const caseSettings = require(path.join(repoRoot, 'apps/case-worker/src/case-settings')) as { caseSettings(overrides: object): unknown };
-const caseWorkerConfig = require(path.join(repoRoot, 'apps/case-worker/src/config')) as {
-  caseWorkerConfigSchema: { parse(env: Record<string, string>): unknown };
-};
 
 const RUN = randomUUID().slice(0, 6);
 const TA = `ITBA${RUN}`;
@@ -45,9 +30,8 @@ const finance = testToken('finance', undefined, 'fin-zhou');
 const caseworkerA = testToken('caseworker', TA, 'cw-a');
 const caseworkerB = testToken('caseworker', TB, 'cw-b');
 
+let stack: CaseStack;
 let api: INestApplication;
-let worker: CaseWorkerHandle;
-let workerRun: Promise<void>;
 let client: Client;
 const taskQueue = `beneficiaries-it-${RUN}`;
 const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -70,7 +54,7 @@ async function startBeneficiary(householdId: string, township: string, scheme: '
     monthlyAmountFen: 20_000,
     persons: 2,
     facts: { members, incomes: incomes as BeneficiaryWorkflowInput['facts']['incomes'], deductions: [] },
-    settings: caseSettings.caseSettings({}) as BeneficiaryWorkflowInput['settings'],
+    settings: caseSettings({}) as BeneficiaryWorkflowInput['settings'],
     approvedBy: { id: 'ca-sun', role: 'county_approver' },
   };
   await client.workflow.start(BENEFICIARY_WORKFLOW_TYPE, {
@@ -91,34 +75,8 @@ const a2 = `hh-${RUN}-a2`;
 const b1 = `hh-${RUN}-b1`;
 
 beforeAll(async () => {
-  const databaseUrl = await freshDatabase('case_api_beneficiaries_it');
-  worker = await caseWorkerApp.buildApp(
-    caseWorkerConfig.caseWorkerConfigSchema.parse({
-      SERVICE_NAME: 'case-worker-it',
-      PORT: '3995',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: testStack.jwtSecret,
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: testStack.kafkaBrokers.join(','),
-      TEMPORAL_ADDRESS: testStack.temporalAddress,
-      TEMPORAL_NAMESPACE: testStack.temporalNamespace,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      OUTBOX_POLL_MS: '50',
-    }),
-  );
-  workerRun = worker.worker.run();
-  api = await buildApp(
-    caseApiConfigSchema.parse({
-      SERVICE_NAME: 'case-api-it',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: testStack.jwtSecret,
-      TEMPORAL_ADDRESS: testStack.temporalAddress,
-      TEMPORAL_NAMESPACE: testStack.temporalNamespace,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-    }),
-  );
-  await api.init();
-  client = new Client({ connection: await Connection.connect({ address: testStack.temporalAddress }), namespace: testStack.temporalNamespace });
+  stack = await startCaseStack({ database: 'case_api_beneficiaries_it', workerPort: 3995, taskQueue });
+  ({ api, client } = stack);
 
   await startBeneficiary(a1, TA, 'urban');
   await startBeneficiary(a2, TA, 'urban');
@@ -145,17 +103,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (client) {
-    for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(w.workflowId).terminate('end of the beneficiaries integration tests').catch(() => undefined);
-    }
-    await client.connection.close();
-  }
-  await api?.close();
-  worker?.worker.shutdown();
-  await workerRun;
-  await worker?.http.close();
-  await worker?.connection.close();
+  await stack?.stop('end of the beneficiaries integration tests');
 });
 
 const ids = (body: { items: { householdId: string }[] }) => body.items.map((i) => i.householdId).sort();

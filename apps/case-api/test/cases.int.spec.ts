@@ -1,13 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
-import * as path from 'path';
 import request from 'supertest';
-import { Client, Connection } from '@temporalio/client';
 import { BENEFICIARY_WORKFLOW_TYPE, beneficiaryWorkflowId, CaseSearchAttributes, EventEnvelope, Topics } from '@dibao/contracts';
-import { eventually, freshDatabase, testStack, testToken } from '@dibao/platform/testing';
-import { buildApp } from '../src/app';
-import { caseApiConfigSchema } from '../src/config';
+import { eventually, testStack, testToken } from '@dibao/platform/testing';
+import { CaseStack, caseSettings, startCaseStack } from './case-stack';
 
 /*
  * case-api against the real stack: Temporal dev server, PostgreSQL, Kafka, and the real case worker (its workflow,
@@ -16,21 +13,6 @@ import { caseApiConfigSchema } from '../src/config';
  * Publicity is shortened to 3 s through the worker's PUBLICITY_DURATION_MS: still a durable Temporal timer.
  */
 jest.setTimeout(120_000);
-
-interface CaseWorkerHandle {
-  http: INestApplication;
-  worker: { run(): Promise<void>; shutdown(): void };
-  connection: { close(): Promise<void> };
-}
-
-const repoRoot = path.resolve(__dirname, '..', '..', '..');
-const caseWorkerApp = require(path.join(repoRoot, 'apps/case-worker/src/app')) as {
-  buildApp(config: unknown): Promise<CaseWorkerHandle>;
-};
-const caseSettings = require(path.join(repoRoot, 'apps/case-worker/src/case-settings')) as { caseSettings(overrides: object): unknown };
-const caseWorkerConfig = require(path.join(repoRoot, 'apps/case-worker/src/config')) as {
-  caseWorkerConfigSchema: { parse(env: Record<string, string>): unknown };
-};
 
 // Townships of this suite only, so that other suites' lists on the shared Temporal server never see its cases.
 const T = 'ITCA01';
@@ -42,44 +24,16 @@ const approver = testToken('county_approver', undefined, 'ca-sun');
 const supervisor = testToken('supervisor', undefined, 'sv-li');
 const finance = testToken('finance', undefined, 'fin-zhou');
 
+let stack: CaseStack;
 let api: INestApplication;
 let taskQueue: string;
-let worker: CaseWorkerHandle;
-let workerRun: Promise<void>;
 let consumer: Consumer;
 const seen: EventEnvelope[] = [];
 
 beforeAll(async () => {
   taskQueue = `cases-it-${randomUUID()}`;
-  const databaseUrl = await freshDatabase('case_api_it');
-  worker = await caseWorkerApp.buildApp(
-    caseWorkerConfig.caseWorkerConfigSchema.parse({
-      SERVICE_NAME: 'case-worker-it',
-      PORT: '3994',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: testStack.jwtSecret,
-      DATABASE_URL: databaseUrl,
-      KAFKA_BROKERS: testStack.kafkaBrokers.join(','),
-      TEMPORAL_ADDRESS: testStack.temporalAddress,
-      TEMPORAL_NAMESPACE: testStack.temporalNamespace,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-      OUTBOX_POLL_MS: '50',
-      PUBLICITY_DURATION_MS: '3000',
-    }),
-  );
-  workerRun = worker.worker.run();
-
-  api = await buildApp(
-    caseApiConfigSchema.parse({
-      SERVICE_NAME: 'case-api-it',
-      LOG_LEVEL: 'warn',
-      JWT_SECRET: testStack.jwtSecret,
-      TEMPORAL_ADDRESS: testStack.temporalAddress,
-      TEMPORAL_NAMESPACE: testStack.temporalNamespace,
-      TEMPORAL_TASK_QUEUE: taskQueue,
-    }),
-  );
-  await api.init();
+  stack = await startCaseStack({ database: 'case_api_it', workerPort: 3994, taskQueue, workerEnv: { PUBLICITY_DURATION_MS: '3000' } });
+  api = stack.api;
 
   const kafka = new Kafka({ clientId: 'case-api-it', brokers: testStack.kafkaBrokers, logLevel: logLevel.NOTHING });
   consumer = kafka.consumer({ groupId: `case-api-it-${randomUUID()}` });
@@ -95,20 +49,9 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  // Cases still open would wait forever on a task queue nobody polls: end them.
-  if (worker) {
-    const client = new Client({ connection: await Connection.connect({ address: testStack.temporalAddress }), namespace: testStack.temporalNamespace });
-    for await (const w of client.workflow.list({ query: `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Running'` })) {
-      await client.workflow.getHandle(w.workflowId).terminate('end of the case-api integration tests').catch(() => undefined);
-    }
-    await client.connection.close();
-  }
   await consumer?.disconnect();
-  await api?.close();
-  worker?.worker.shutdown();
-  await workerRun;
-  await worker?.http.close();
-  await worker?.connection.close();
+  // Cases still open would wait forever on a task queue nobody polls: the stack ends them.
+  await stack?.stop('end of the case-api integration tests');
 });
 
 const http = () => request(api.getHttpServer());
@@ -255,79 +198,75 @@ describe('review campaigns', () => {
   it('starts the due reviews of a township in throttled batches, once however often it is started, and sums up the results', async () => {
     const township = `ITCC${randomUUID().slice(0, 6)}`;
     const reviewerHere = testToken('caseworker', township, 'cw-camp');
-    const client = new Client({ connection: await Connection.connect({ address: testStack.temporalAddress }), namespace: testStack.temporalNamespace });
+    const client = stack.client;
     const households = [`hh-${randomUUID().slice(0, 8)}`, `hh-${randomUUID().slice(0, 8)}`];
-    try {
-      for (const hh of households) {
-        await client.workflow.start(BENEFICIARY_WORKFLOW_TYPE, {
-          workflowId: beneficiaryWorkflowId(hh),
-          taskQueue,
-          args: [
-            {
-              householdId: hh,
-              township,
-              scheme: 'urban',
-              caseId: randomUUID(),
-              approvedOn: today(),
-              monthlyAmountFen: 20_000,
-              persons: 2,
-              facts: { members: investigationBody.members, incomes: investigationBody.incomes, deductions: [] },
-              settings: caseSettings.caseSettings({}),
-              approvedBy: { id: 'ca-sun', role: 'county_approver' },
-            },
-          ],
-          typedSearchAttributes: [
-            { key: CaseSearchAttributes.caseKind, value: 'beneficiary' },
-            { key: CaseSearchAttributes.township, value: township },
-          ],
-        });
-      }
-      const dueBy = new Date(Date.now() + 800 * 86_400_000).toISOString().slice(0, 10);
-      // Visibility is eventually consistent: wait until both are listed as due.
-      await eventually(async () => {
-        const r = await client.workflowService.countWorkflowExecutions({
-          namespace: testStack.temporalNamespace,
-          query: `DibaoCaseKind = 'beneficiary' AND DibaoTownship = '${township}' AND DibaoStageDeadline < '${dueBy}T00:00:00Z'`,
-        });
-        return Number(r.count) === 2;
-      }, 20_000);
-
-      const campaignKey = `it-${township}`;
-      const body = { campaignKey, township, dueBy, batchSize: 1, pauseMs: 200 };
-      const first = await http().post('/api/v1/review-campaigns').set('Authorization', `Bearer ${approver}`).send(body).expect(201);
-      expect(first.body).toMatchObject({ campaignKey, township, status: 'starting-reviews' });
-      const again = await http().post('/api/v1/review-campaigns').set('Authorization', `Bearer ${approver}`).send(body).expect(200);
-      expect(again.body.campaignKey).toBe(campaignKey);
-      await http().post('/api/v1/review-campaigns').set('Authorization', `Bearer ${caseworker}`).send(body).expect(403);
-
-      const signalled = await eventually(async () => {
-        const r = await http().get(`/api/v1/review-campaigns/${campaignKey}`).set('Authorization', `Bearer ${supervisor}`);
-        return r.body.status === 'awaiting-results' ? r.body : undefined;
-      }, 30_000);
-      expect(signalled).toMatchObject({ signalled: 2, batches: 2 });
-      for (const hh of households) {
-        const v = await http().get(`/api/v1/beneficiaries/${hh}`).set('Authorization', `Bearer ${reviewerHere}`).expect(200);
-        expect(v.body).toMatchObject({ stage: 'review', review: { kind: 'campaign', campaignKey } });
-      }
-      const review = { investigators: ['inv-a', 'inv-b'], members: investigationBody.members, incomes: investigationBody.incomes, reason: 'campaign visit' };
-      await http().post(`/api/v1/beneficiaries/${households[0]}/reviews`).set('Authorization', `Bearer ${reviewerHere}`).send({ ...review, outcome: 'keep' }).expect(200);
-      await http()
-        .post(`/api/v1/beneficiaries/${households[1]}/reviews`)
-        .set('Authorization', `Bearer ${reviewerHere}`)
-        .send({ ...review, outcome: 'terminate', notice: '终止通知' })
-        .expect(200);
-      const done = await eventually(async () => {
-        const r = await http().get(`/api/v1/review-campaigns/${campaignKey}`).set('Authorization', `Bearer ${approver}`);
-        return r.body.status === 'completed' ? r.body : undefined;
-      }, 20_000);
-      expect(done.summary).toEqual({ kept: 1, changed: 0, suspended: 0, ended: 1, pending: 0 });
-      // Started twice, yet each household got one campaign review.
-      const dues = () => seen.filter((e) => e.type === 'beneficiary.review-due' && households.includes((e.payload as { householdId: string }).householdId));
-      await eventually(async () => dues().length >= 2, 20_000);
-      expect(dues().map((e) => (e.payload as { kind: string }).kind)).toEqual(['campaign', 'campaign']);
-    } finally {
-      await client.connection.close();
+    for (const hh of households) {
+      await client.workflow.start(BENEFICIARY_WORKFLOW_TYPE, {
+        workflowId: beneficiaryWorkflowId(hh),
+        taskQueue,
+        args: [
+          {
+            householdId: hh,
+            township,
+            scheme: 'urban',
+            caseId: randomUUID(),
+            approvedOn: today(),
+            monthlyAmountFen: 20_000,
+            persons: 2,
+            facts: { members: investigationBody.members, incomes: investigationBody.incomes, deductions: [] },
+            settings: caseSettings({}),
+            approvedBy: { id: 'ca-sun', role: 'county_approver' },
+          },
+        ],
+        typedSearchAttributes: [
+          { key: CaseSearchAttributes.caseKind, value: 'beneficiary' },
+          { key: CaseSearchAttributes.township, value: township },
+        ],
+      });
     }
+    const dueBy = new Date(Date.now() + 800 * 86_400_000).toISOString().slice(0, 10);
+    // Visibility is eventually consistent: wait until both are listed as due.
+    await eventually(async () => {
+      const r = await client.workflowService.countWorkflowExecutions({
+        namespace: testStack.temporalNamespace,
+        query: `DibaoCaseKind = 'beneficiary' AND DibaoTownship = '${township}' AND DibaoStageDeadline < '${dueBy}T00:00:00Z'`,
+      });
+      return Number(r.count) === 2;
+    }, 20_000);
+
+    const campaignKey = `it-${township}`;
+    const body = { campaignKey, township, dueBy, batchSize: 1, pauseMs: 200 };
+    const first = await http().post('/api/v1/review-campaigns').set('Authorization', `Bearer ${approver}`).send(body).expect(201);
+    expect(first.body).toMatchObject({ campaignKey, township, status: 'starting-reviews' });
+    const again = await http().post('/api/v1/review-campaigns').set('Authorization', `Bearer ${approver}`).send(body).expect(200);
+    expect(again.body.campaignKey).toBe(campaignKey);
+    await http().post('/api/v1/review-campaigns').set('Authorization', `Bearer ${caseworker}`).send(body).expect(403);
+
+    const signalled = await eventually(async () => {
+      const r = await http().get(`/api/v1/review-campaigns/${campaignKey}`).set('Authorization', `Bearer ${supervisor}`);
+      return r.body.status === 'awaiting-results' ? r.body : undefined;
+    }, 30_000);
+    expect(signalled).toMatchObject({ signalled: 2, batches: 2 });
+    for (const hh of households) {
+      const v = await http().get(`/api/v1/beneficiaries/${hh}`).set('Authorization', `Bearer ${reviewerHere}`).expect(200);
+      expect(v.body).toMatchObject({ stage: 'review', review: { kind: 'campaign', campaignKey } });
+    }
+    const review = { investigators: ['inv-a', 'inv-b'], members: investigationBody.members, incomes: investigationBody.incomes, reason: 'campaign visit' };
+    await http().post(`/api/v1/beneficiaries/${households[0]}/reviews`).set('Authorization', `Bearer ${reviewerHere}`).send({ ...review, outcome: 'keep' }).expect(200);
+    await http()
+      .post(`/api/v1/beneficiaries/${households[1]}/reviews`)
+      .set('Authorization', `Bearer ${reviewerHere}`)
+      .send({ ...review, outcome: 'terminate', notice: '终止通知' })
+      .expect(200);
+    const done = await eventually(async () => {
+      const r = await http().get(`/api/v1/review-campaigns/${campaignKey}`).set('Authorization', `Bearer ${approver}`);
+      return r.body.status === 'completed' ? r.body : undefined;
+    }, 20_000);
+    expect(done.summary).toEqual({ kept: 1, changed: 0, suspended: 0, ended: 1, pending: 0 });
+    // Started twice, yet each household got one campaign review.
+    const dues = () => seen.filter((e) => e.type === 'beneficiary.review-due' && households.includes((e.payload as { householdId: string }).householdId));
+    await eventually(async () => dues().length >= 2, 20_000);
+    expect(dues().map((e) => (e.payload as { kind: string }).kind)).toEqual(['campaign', 'campaign']);
   });
 });
 
