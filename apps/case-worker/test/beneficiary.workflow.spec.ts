@@ -282,15 +282,17 @@ describe('beneficiary workflow: standard, gradual exit, suspension, termination,
     expect(final.stage).toBe('terminated');
   });
 
-  it('the village re-appraisal: a passing vote continues, a failing vote ends the benefit; a bad tally is refused', async () => {
+  it('the village re-appraisal: a passing vote continues, a failing vote opens a special review (A art. 32); a bad tally is refused', async () => {
     const b = await start();
     const today = chinaDay(await h.server.now());
     expect(await b.refusedType('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 40 } })).toBe(CaseRefusal.RuleRefused);
     const kept = await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: passingTally });
     expect(kept.stage).toBe('active');
-    await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 5, reject: 20 } });
-    await expect(b.handle.result()).resolves.toMatchObject({ stage: 'terminated' });
-    expect(b.events('beneficiary.terminated')).toHaveLength(1);
+    const voted = await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 5, reject: 20 } });
+    // The vote alone stops nothing: the household's facts are reviewed, and payment goes on meanwhile.
+    expect(voted.stage).toBe('review');
+    expect(b.events('beneficiary.terminated')).toHaveLength(0);
+    expect(b.events('beneficiary.review-due').at(-1)?.payload).toMatchObject({ kind: 'special', householdId: b.householdId });
   });
 });
 

@@ -28,18 +28,24 @@ function tally(overrides: Partial<AppraisalTally>): AppraisalTally {
 }
 
 describe('the county rules', () => {
-  it('are 2/3 of all representatives present and more than half of the valid ballots', () => {
-    expect(rules).toEqual({ representativeShare: ratio(2, 3), quorumBase: 'representatives_total', passShare: ratio(1, 2) });
+  it('are 2/3 of all representatives present, more than half of the ballots, abstentions for neither side', () => {
+    expect(rules).toEqual({
+      representativeShare: ratio(2, 3),
+      quorumBase: 'representatives_total',
+      passShare: ratio(1, 2),
+      abstentions: 'neither',
+    });
   });
 });
 
 describe('decideAppraisal', () => {
-  it('passes when approvals exceed half of the valid ballots', () => {
+  it('passes when approvals exceed half of the ballots for and against', () => {
+    // 20 + 15 = 35 ballots for or against; half is 17.5, so 18 approvals pass. Abstentions and spoilt ballots are left out.
     expect(decideAppraisal(tally({ approve: 20, reject: 15, abstain: 3, invalid: 2 }), rules)).toEqual({
       passed: true,
-      validBallots: 38,
+      validBallots: 35,
       approvals: 20,
-      approvalsNeeded: 20,
+      approvalsNeeded: 18,
     });
   });
 
@@ -47,9 +53,35 @@ describe('decideAppraisal', () => {
     expect(decideAppraisal(tally({ approve: 19, reject: 19 }), rules).passed).toBe(false);
   });
 
-  it('counts abstentions as valid ballots', () => {
-    // Without the 4 abstentions 19 of 34 would pass; with them 19 of 38 does not.
-    expect(decideAppraisal(tally({ approve: 19, reject: 15, abstain: 4 }), rules)).toMatchObject({ passed: false, validBallots: 38 });
+  it('counts an abstention for neither side (DOMAIN.md on B art. 22)', () => {
+    // The example, 100 attendees (67 representatives of 100): 40 yes, 10 no, 50 abstain. 40 > 50 / 2 = 25: passes.
+    const hundred = { attendees: 100, villagerRepresentatives: 67, representativesTotal: 100 };
+    expect(decideAppraisal(tally({ ...hundred, approve: 40, reject: 10, abstain: 50 }), rules)).toMatchObject({
+      passed: true,
+      validBallots: 50,
+      approvalsNeeded: 26,
+    });
+    // 19 yes, 15 no, 4 abstain: 19 > 34 / 2 = 17: passes; abstentions cannot make a majority fail.
+    expect(decideAppraisal(tally({ approve: 19, reject: 15, abstain: 4 }), rules)).toMatchObject({ passed: true, validBallots: 34 });
+    // Abstentions cannot make a tie pass either: 10 yes, 10 no, 15 abstain fails.
+    expect(decideAppraisal(tally({ approve: 10, reject: 10, abstain: 15 }), rules).passed).toBe(false);
+  });
+
+  it('weighs an abstention like a vote against where the county configures so', () => {
+    const against: AppraisalRules = { ...rules, abstentions: 'against' };
+    // 19 of 38 (19 + 15 + 4) is not more than half.
+    expect(decideAppraisal(tally({ approve: 19, reject: 15, abstain: 4 }), against)).toMatchObject({ passed: false, validBallots: 38 });
+    // 40 of 100 (40 + 10 + 50) is not more than half.
+    const hundred = { attendees: 100, villagerRepresentatives: 67, representativesTotal: 100 };
+    expect(decideAppraisal(tally({ ...hundred, approve: 40, reject: 10, abstain: 50 }), against).passed).toBe(false);
+  });
+
+  it('reads the abstention rule from the dated policy', () => {
+    const policy = {
+      ...DEFAULT_POLICY,
+      appraisalAbstentions: [{ effectiveFrom: localDate('2021-07-01'), value: 'against' as const }],
+    };
+    expect(appraisalRulesAt(policy, localDate('2026-03-06')).abstentions).toBe('against');
   });
 
   it('leaves invalid ballots out', () => {

@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode } from './domain-error';
 import { LocalDate } from './local-date';
-import { AppraisalQuorumBase, DibaoPolicy, ruleAt } from './policy';
+import { AppraisalAbstentions, AppraisalQuorumBase, DibaoPolicy, ruleAt } from './policy';
 import { formatRatio, Ratio, reachesShare } from './ratio';
 
 /**
@@ -37,11 +37,16 @@ export interface AppraisalRules {
   readonly representativeShare: Ratio;
   readonly quorumBase: AppraisalQuorumBase;
   readonly passShare: Ratio;
+  /** Defaults to `neither` (abstentions are left out of the pass share) when not given. */
+  readonly abstentions?: AppraisalAbstentions;
 }
 
 export interface AppraisalResult {
   readonly passed: boolean;
-  /** approve + reject + abstain: an abstention is a valid ballot that does not approve. */
+  /**
+   * The ballots the pass share is taken of: approve + reject when abstentions count for neither side (the
+   * default), approve + reject + abstain when they weigh like a vote against. Spoilt ballots never count.
+   */
   readonly validBallots: number;
   readonly approvals: number;
   /** The fewest approvals that would have passed. */
@@ -63,6 +68,7 @@ export function appraisalRulesAt(policy: DibaoPolicy, heldOn: LocalDate): Apprai
     representativeShare: ruleAt(policy, 'appraisalRepresentativeShare', heldOn),
     quorumBase: ruleAt(policy, 'appraisalQuorumBase', heldOn),
     passShare: ruleAt(policy, 'appraisalPassShare', heldOn),
+    abstentions: ruleAt(policy, 'appraisalAbstentions', heldOn),
   };
 }
 
@@ -103,7 +109,8 @@ export function appraisalTallyProblems(tally: AppraisalTally, rules: AppraisalRu
 }
 
 /**
- * Decides an appraisal: it passes when approvals exceed the pass share (1/2) of the valid ballots.
+ * Decides an appraisal: it passes when approvals exceed the pass share (1/2) of the valid ballots. By default an
+ * abstention is neither for nor against: 40 approve, 10 reject, 50 abstain passes (40 > 25).
  * Throws INVALID_APPRAISAL_TALLY, with every problem in `details.problems`, when the tally is unusable.
  */
 export function decideAppraisal(tally: AppraisalTally, rules: AppraisalRules): AppraisalResult {
@@ -115,7 +122,7 @@ export function decideAppraisal(tally: AppraisalTally, rules: AppraisalRules): A
       { problems },
     );
   }
-  const validBallots = tally.approve + tally.reject + tally.abstain;
+  const validBallots = tally.approve + tally.reject + ((rules.abstentions ?? 'neither') === 'against' ? tally.abstain : 0);
   // Strictly more than share × valid: the smallest integer above it.
   const approvalsNeeded =
     Number((BigInt(validBallots) * BigInt(rules.passShare.numerator)) / BigInt(rules.passShare.denominator)) + 1;

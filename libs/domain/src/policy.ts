@@ -17,6 +17,13 @@ export type AppraisalPolicy = 'every-case' | 'after-objection';
 /** What the representatives' attendance share is measured against. */
 export type AppraisalQuorumBase = 'representatives_total' | 'attendees';
 
+/**
+ * How an abstention counts in a democratic appraisal: `neither` (DOMAIN.md, rules added after the first review:
+ * an abstention is neither for nor against, so the pass share is taken of the ballots for and against), or
+ * `against` (the pass share is taken of every valid ballot, so an abstention weighs like a vote against).
+ */
+export type AppraisalAbstentions = 'neither' | 'against';
+
 /** Differential (差额) pays the gap to the standard; banded (分档) pays a fixed amount per person by gap band. */
 export type AmountMethod = 'differential' | 'banded';
 
@@ -61,6 +68,8 @@ export interface PolicyRules {
   readonly appraisalPolicy: AppraisalPolicy;
   readonly appraisalRepresentativeShare: Ratio;
   readonly appraisalQuorumBase: AppraisalQuorumBase;
+  /** Whether abstentions are left out of the pass share (`neither`) or weigh like a vote against. */
+  readonly appraisalAbstentions: AppraisalAbstentions;
   /** An appraisal passes when approvals are strictly more than this share of the valid ballots. */
   readonly appraisalPassShare: Ratio;
   readonly applyAloneIncomeMultiple: Ratio;
@@ -127,6 +136,8 @@ export const DEFAULT_POLICY: DibaoPolicy = {
   // County procedure: at least 2/3 of the village (resident) representatives attend.
   appraisalRepresentativeShare: since(A_IN_FORCE, ratio(2, 3)),
   appraisalQuorumBase: since(A_IN_FORCE, 'representatives_total'),
+  // DOMAIN.md (B art. 22 as reviewed): abstentions are neither for nor against.
+  appraisalAbstentions: since(A_IN_FORCE, 'neither'),
   // County rule: approvals exceed half of the valid ballots.
   appraisalPassShare: since(A_IN_FORCE, ratio(1, 2)),
   // A art. 8: a severely disabled or seriously ill member may apply alone when per-capita income < 1.5 × standard.

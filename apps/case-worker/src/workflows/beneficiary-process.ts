@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/workflow';
+import { ApplicationFailure, patched } from '@temporalio/workflow';
 import {
   addDays,
   appraisalRulesAt,
@@ -489,7 +489,7 @@ export class BeneficiaryProcess {
     },
     apply: (i: RecordReappraisalInput): BeneficiaryChange[] => {
       // 民主评议 by secret ballot: tallies only, never who voted how.
-      const result = decideAppraisal(i.tally, appraisalRulesAt(this.policy, this.today()));
+      const result = decideAppraisal(i.tally, appraisalRulesWithHistory(this.policy, this.today()));
       const summary = `village re-appraisal ${i.meetingOn}: ${result.approvals} of ${result.validBallots} valid ballots for continuing (${result.approvalsNeeded} needed)`;
       this.note(i.actor, 'recordReappraisal', summary, { ...result });
       this.state.nextReappraisalDue = plusDays(i.meetingOn, this.settings.reappraisalIntervalDays);
@@ -497,7 +497,17 @@ export class BeneficiaryProcess {
       this.updateOverdue();
       if (result.passed) return [];
       const reason = `${summary}: the village meeting voted that the household leaves (应退则退)`;
-      return this.terminate(i.actor, reason, undefined, nextPaymentPeriod(this.scheme, this.today()));
+      if (!patched(VOTE_OPENS_REVIEW)) return this.terminate(i.actor, reason, undefined, nextPaymentPeriod(this.scheme, this.today()));
+      // A art. 32: a benefit stops on the household's facts, not on a vote. The vote opens a special review, whose
+      // outcome (kept, changed, gradual exit, terminated) decides; payment goes on meanwhile.
+      const review = this.state.review;
+      if (review) {
+        review.kind = 'special';
+        review.reason = `${review.reason}; ${reason}`;
+        this.note(i.actor, 'review-reason-added', `${reason} (added to the open review, due ${review.dueOn})`);
+        return [event(BeneficiaryReviewDue, { ...this.ref(), kind: 'special', dueOn: review.dueOn, reason })];
+      }
+      return this.openReview(i.actor, 'special', reason, plusDays(this.today(), this.settings.specialReviewDays));
     },
   };
 
@@ -709,4 +719,19 @@ export class BeneficiaryProcess {
   today(): LocalDate {
     return localDateAt(this.now());
   }
+}
+
+/** Patch id: a failed village re-appraisal opens a special review instead of ending the benefit (A art. 32). */
+const VOTE_OPENS_REVIEW = 'reappraisal-vote-opens-review';
+/** Patch id: abstentions count for neither side (DOMAIN.md on B art. 22); histories before it weighed them against. */
+export const ABSTENTIONS_NEITHER = 'appraisal-abstentions-neither';
+
+/**
+ * The appraisal rules for deciding a tally inside a workflow's update handler: a workflow whose history predates
+ * the abstention rule keeps deciding as it did then (abstentions against), so its replay gives the same result.
+ * Not for validators (patched() may not be called there); they only check the tally, which does not depend on it.
+ */
+export function appraisalRulesWithHistory(policy: DibaoPolicy, on: LocalDate): ReturnType<typeof appraisalRulesAt> {
+  const rules = appraisalRulesAt(policy, on);
+  return patched(ABSTENTIONS_NEITHER) ? rules : { ...rules, abstentions: 'against' };
 }

@@ -60,6 +60,7 @@ import {
 import type { HouseholdSnapshot, RejectionNotice } from './case-activities';
 import { approvalAmount, householdFacts, InvestigatedHousehold } from './case-amount';
 import { refusal } from './refusal';
+import { appraisalRulesWithHistory } from './beneficiary-process';
 import {
   requireCount,
   requireDate,
@@ -380,7 +381,7 @@ export class CaseProcess {
       }
     },
     apply: (i: RecordAppraisalInput): Change[] => {
-      const result = decideAppraisal(i.tally, appraisalRulesAt(this.policy, this.today()));
+      const result = decideAppraisal(i.tally, appraisalRulesWithHistory(this.policy, this.today()));
       this.view_.appraisal = { tally: { ...i.tally }, passed: result.passed, meetingOn: i.meetingOn, recordedAt: this.nowIso() };
       const summary = `democratic appraisal ${result.passed ? 'passed' : 'failed'}: ${result.approvals} of ${result.validBallots} valid ballots approve (${result.approvalsNeeded} needed)`;
       this.record(i.actor, 'recordAppraisal', summary, { ...result });
