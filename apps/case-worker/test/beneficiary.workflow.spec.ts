@@ -391,12 +391,14 @@ describe('beneficiary workflow: written notices of suspension and termination', 
     const entry = suspended.timeline.find((t) => t.action === 'notice');
     expect(entry).toMatchObject({ by: caseworker, on: today, details: { noticeId: notice!.noticeId, kind: 'suspension', text: '暂停通知: 外出未归' } });
 
-    // A failing village vote ends the benefit: the notice is written from the reason.
+    // A failing village vote opens a special review (A art. 32); the review that ends the benefit writes its notice.
     await b.step('resume', { actor: caseworker, reason: 'returned' });
-    await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 5, reject: 20 } });
+    const voted = await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 5, reject: 20 } });
+    expect(voted).toMatchObject({ stage: 'review' });
+    await b.review('terminate', { notice: '终止通知: 村民代表评议未通过, 核查属实', reason: 'village re-appraisal confirmed by the review' });
     const final = (await b.handle.result()) as BeneficiaryView;
     const ended = h.activities.notices.find((n) => n.caseId === b.caseId && n.kind === 'termination');
-    expect(ended?.text).toMatch(/^低保待遇终止通知: village re-appraisal/);
+    expect(ended?.text).toBe('终止通知: 村民代表评议未通过, 核查属实');
     expect(ended?.decidedBy).toBe(caseworker.id);
     expect(final.notices?.map((n) => n.kind)).toEqual(['suspension', 'termination']);
     expect((b.events('beneficiary.terminated')[0].payload as { notice: string }).notice).toBe(ended?.text);
