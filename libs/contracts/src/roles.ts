@@ -32,4 +32,6 @@ export interface Actor {
   id: string;
   role: Role;
   township?: string;
+  /** The person's display name, when the identity provider's token carries one (kept with the id in the audit). */
+  name?: string;
 }

@@ -8,6 +8,8 @@ export * from './errors/validation';
 export * from './auth/jwt';
 export * from './auth/auth.decorators';
 export * from './auth/auth.guard';
+export * from './auth/oidc';
+export * from './auth/token-verifier';
 export * from './database/data-source';
 export * from './database/connection-error';
 export * from './database/platform-tables.migration';

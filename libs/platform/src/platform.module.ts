@@ -15,6 +15,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Admin, Kafka, Producer } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AuthGuard, JWT_SECRET } from './auth/auth.guard';
+import { AuthSettings, createTokenVerifier, loadAuthSettings, TOKEN_VERIFIER } from './auth/token-verifier';
 import { ProblemDetailsFilter } from './errors/problem-details.filter';
 import { databaseCheck, kafkaCheck } from './health/checks';
 import { HealthController } from './health/health.controller';
@@ -33,6 +34,8 @@ export interface PlatformOptions {
   outboxPollMs?: number;
   /** Whether the app has a TypeORM data source to health-check (default true). */
   database?: boolean;
+  /** How tokens are checked; read from the environment (AUTH_MODE, OIDC_*, DIBAO_ENV) when not given. */
+  auth?: AuthSettings;
 }
 
 export const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
@@ -87,12 +90,15 @@ export class PlatformModule {
     const kafkaProviders = options.kafkaBrokers
       ? [{ provide: KAFKA, useFactory: () => createKafka(options.serviceName, options.kafkaBrokers!) }]
       : [];
+    // Checked at boot: a bad identity setting stops the service with the variable named.
+    const auth = options.auth ?? loadAuthSettings({ ...process.env, JWT_SECRET: options.jwtSecret });
     return {
       module: PlatformModule,
       controllers: [HealthController],
       providers: [
         { provide: PLATFORM_OPTIONS, useValue: options },
         { provide: JWT_SECRET, useValue: options.jwtSecret },
+        { provide: TOKEN_VERIFIER, useValue: createTokenVerifier(auth, options.jwtSecret) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         ...kafkaProviders,
@@ -100,7 +106,7 @@ export class PlatformModule {
         OutboxService,
         PlatformRuntime,
       ],
-      exports: [HealthService, OutboxService, PlatformRuntime, JWT_SECRET, ...(options.kafkaBrokers ? [KAFKA] : [])],
+      exports: [HealthService, OutboxService, PlatformRuntime, JWT_SECRET, TOKEN_VERIFIER, ...(options.kafkaBrokers ? [KAFKA] : [])],
     };
   }
 }

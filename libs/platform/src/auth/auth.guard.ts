@@ -3,9 +3,11 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import type { Actor, Role } from '@dibao/contracts';
 import { requestContext } from '../context/request-context';
-import { forbidden, unauthorized } from '../errors/app-exception';
+import { AppException, forbidden, unauthorized } from '../errors/app-exception';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-import { TokenError, verifyToken } from './jwt';
+import { TokenError } from './jwt';
+import { IdentityProviderUnavailable } from './oidc';
+import { TOKEN_VERIFIER, TokenVerifier } from './token-verifier';
 
 export const JWT_SECRET = Symbol('JWT_SECRET');
 
@@ -14,10 +16,10 @@ export const JWT_SECRET = Symbol('JWT_SECRET');
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    @Inject(JWT_SECRET) private readonly secret: string,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
@@ -27,8 +29,11 @@ export class AuthGuard implements CanActivate {
     if (!header || !header.startsWith('Bearer ')) throw unauthorized('a bearer token is required (Authorization: Bearer <token>)');
     let actor: Actor;
     try {
-      actor = verifyToken(header.slice('Bearer '.length).trim(), this.secret);
+      actor = await this.verifier.verify(header.slice('Bearer '.length).trim());
     } catch (e) {
+      if (e instanceof IdentityProviderUnavailable) {
+        throw new AppException(503, 'identity-provider-unavailable', 'the identity provider cannot be reached to check the token; try again shortly');
+      }
       throw unauthorized(e instanceof TokenError ? e.message : 'the token is invalid');
     }
     req.actor = actor;
