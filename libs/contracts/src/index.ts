@@ -4,3 +4,4 @@ export * from './envelope';
 export * from './event-definition';
 export * from './events';
 export * from './cases';
+export * from './authorization/matrix';

@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { permissionFor } from '@dibao/contracts';
 import type { Actor, Role } from '@dibao/contracts';
 import { requestContext } from '../context/request-context';
 import { AppException, forbidden, unauthorized } from '../errors/app-exception';
@@ -39,9 +40,19 @@ export class AuthGuard implements CanActivate {
     req.actor = actor;
     requestContext.setActor(actor);
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && actor.role !== 'admin' && !roles.includes(actor.role)) {
-      throw forbidden(`role ${actor.role} may not do this; allowed: ${roles.join(', ')}`);
+    // The authorization matrix (libs/contracts) decides; @Roles() only covers routes outside the public API
+    // (tests' own controllers). A public-API route in neither is refused: it has not been reviewed.
+    const route = (req as { route?: { path?: unknown } }).route?.path;
+    const matched = typeof route === 'string' ? permissionFor(req.method, route) : undefined;
+    const roles = matched ? matched.permission.roles : this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles) {
+      if (typeof route === 'string' && route.startsWith('/api/v1/') && actor.role !== 'admin') {
+        throw forbidden(`${req.method} ${route} is not in the authorization matrix; nobody but an administrator may call it`);
+      }
+      return true;
+    }
+    if (actor.role !== 'admin' && !roles.includes(actor.role)) {
+      throw forbidden(`role ${actor.role} may not do this; allowed: ${roles.length ? roles.join(', ') : 'admin only'}`);
     }
     return true;
   }
