@@ -375,6 +375,10 @@ describe('rectification and overdue flagging', () => {
     const followUp = (await postVisit(g, 'T08', { checked: ['整改落实情况'] }).expect(201)).body;
     await h.http.post(`/api/v1/orders/${order.id}/verification`).set(inspector(g)).send({ visitId: followUp.id, outcome: 'closed' }).expect(409);
     await h.http.post(`/api/v1/orders/${order.id}/response`).set(auth('caseworker', 'T08')).send({ response: '已补发' }).expect(200);
+    const [responded] = await eventsFor(h, 'inspection.order-responded', order.id);
+    // answered on START + 3, after the deadline START + 2
+    expect(responded.payload).toMatchObject({ orderId: order.id, township: 'T08', respondedOn: addDays(START, 3), deadline: addDays(START, 2), onTime: false });
+    expect(responded.actor).toMatchObject({ role: 'caseworker', township: 'T08' });
     const elsewhere = (await postVisit(g, 'T09').expect(201)).body;
     expect((await h.http.post(`/api/v1/orders/${order.id}/verification`).set(inspector(g)).send({ visitId: elsewhere.id, outcome: 'closed' }).expect(422)).body.code).toBe(
       'visit-other-township',
@@ -390,6 +394,8 @@ describe('rectification and overdue flagging', () => {
         .expect(200)
     ).body;
     expect(reopened).toMatchObject({ status: 'open', overdue: false, reopenCount: 1, deadline: addDays(START, 5) });
+    const [reopenedEvent] = await eventsFor(h, 'inspection.order-reopened', order.id);
+    expect(reopenedEvent.payload).toMatchObject({ verifiedByVisitId: followUp.id, previousDeadline: addDays(START, 2), deadline: addDays(START, 5), reopenCount: 1 });
     h.clock.set(addDays(START, 7));
     expect((await sweep()).orderIds).toContain(order.id);
     expect((await sweep()).orderIds).not.toContain(order.id);
@@ -403,6 +409,13 @@ describe('rectification and overdue flagging', () => {
     const [closedEvent] = await eventsFor(h, 'inspection.order-closed', order.id);
     expect(closedEvent.payload).toMatchObject({ onTime: false, verifiedByVisitId: check.id, township: 'T08' });
     expect((await sweep()).orderIds).not.toContain(order.id);
+
+    // The audit read: every step, who took it, in order; another township's staff cannot tell the order exists.
+    const audit = (await h.http.get(`/api/v1/orders/${order.id}/history`).set(auth('caseworker', 'T08')).expect(200)).body;
+    expect(audit.map((x: { action: string }) => x.action)).toEqual(['issued', 'overdue', 'responded', 'reopened', 'overdue', 'responded', 'closed']);
+    expect(audit[3]).toMatchObject({ entity: 'rectification-order', entityId: order.id, actorRole: 'inspector', changes: { deadline: addDays(START, 5), note: '仍有2户未补发', visitId: followUp.id } });
+    expect(audit[2]).toMatchObject({ actorRole: 'caseworker', changes: { note: '已补发' } });
+    await h.http.get(`/api/v1/orders/${order.id}/history`).set(auth('caseworker', 'T09')).expect(404);
   });
 });
 

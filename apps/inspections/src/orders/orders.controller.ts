@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Actor } from '@dibao/contracts';
 import { badRequest, CurrentActor, Roles } from '@dibao/platform';
 import { IdempotencyService } from '../common/idempotency.service';
 import { pickIdempotencyKey } from '../common/request-hash.util';
-import { IssueOrderDto, ListOrdersQuery, OrderView, RespondOrderDto, VerifyOrderDto } from './dto/order.dto';
+import { AuditEntryView, IssueOrderDto, ListOrdersQuery, OrderView, RespondOrderDto, VerifyOrderDto } from './dto/order.dto';
 import { OrdersService, OverdueSweepResult } from './orders.service';
 
 @ApiTags('rectification orders')
@@ -45,6 +45,14 @@ export class OrdersController {
   @Roles('inspector', 'supervisor', 'caseworker', 'township_reviewer')
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<OrderView> {
     return this.orders.get(id, actor);
+  }
+
+  @Get('orders/:id/history')
+  @Roles('inspector', 'supervisor', 'caseworker', 'township_reviewer')
+  @ApiOperation({ summary: 'Who changed the order, what and when (the audit read; township roles: own township only)' })
+  @ApiOkResponse({ type: [AuditEntryView] })
+  history(@Param('id', ParseUUIDPipe) id: string, @CurrentActor() actor: Actor): Promise<AuditEntryView[]> {
+    return this.orders.historyOf(id, actor);
   }
 
   @Post('orders/:id/response')

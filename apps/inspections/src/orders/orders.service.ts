@@ -5,6 +5,8 @@ import {
   InspectionOrderClosed,
   InspectionOrderIssued,
   InspectionOrderOverdue,
+  InspectionOrderReopened,
+  InspectionOrderResponded,
   isTownshipRole,
 } from '@dibao/contracts';
 import { badRequest, canAccessTownship, conflict, newEvent, notFound, OutboxService, unprocessable } from '@dibao/platform';
@@ -15,7 +17,7 @@ import { daysBetween, isLocalDate } from '../common/local-date.util';
 import { GroupsService } from '../groups/groups.service';
 import { FindingEntity } from '../visits/finding.entity';
 import { VisitEntity } from '../visits/visit.entity';
-import { IssueOrderDto, ListOrdersQuery, OrderView, RespondOrderDto, VerifyOrderDto } from './dto/order.dto';
+import { AuditEntryView, IssueOrderDto, ListOrdersQuery, OrderView, RespondOrderDto, VerifyOrderDto } from './dto/order.dto';
 import { OrderAction, OrderHistoryEntity } from './order-history.entity';
 import { RectificationOrderEntity } from './rectification-order.entity';
 
@@ -158,6 +160,29 @@ export class OrdersService {
     };
   }
 
+  /**
+   * Who did what to the order and when, oldest first: the audit read, in the shape every service uses for its
+   * records (households' /households/{id}/history: entity, action, changes, actor, at).
+   */
+  async historyOf(id: string, actor: Actor): Promise<AuditEntryView[]> {
+    await this.loadVisible(this.dataSource.manager, id, actor);
+    const rows = await this.dataSource.getRepository(OrderHistoryEntity).find({ where: { orderId: id }, order: { id: 'ASC' } });
+    return rows.map((h) => ({
+      id: String(h.id),
+      entity: 'rectification-order',
+      entityId: id,
+      action: h.action,
+      changes: {
+        deadline: h.deadline,
+        ...(h.note !== null ? { note: h.note } : {}),
+        ...(h.visitId !== null ? { visitId: h.visitId } : {}),
+      },
+      actorId: h.actorId,
+      actorRole: h.actorRole,
+      at: h.at.toISOString(),
+    }));
+  }
+
   /** The township's answer (整改情况反馈). */
   async respond(id: string, dto: RespondOrderDto, actor: Actor): Promise<OrderView> {
     return this.dataSource.transaction(async (m) => {
@@ -170,6 +195,22 @@ export class OrdersService {
       order.respondedOn = this.clock.today();
       await m.getRepository(RectificationOrderEntity).save(order);
       await this.history(m, order, 'responded', actor, order.response, null);
+      await this.outbox.append(
+        m,
+        newEvent(
+          InspectionOrderResponded,
+          order.id,
+          {
+            orderId: order.id,
+            campaignId: order.campaignId,
+            township: order.townshipCode,
+            respondedOn: order.respondedOn,
+            deadline: order.deadline,
+            onTime: order.respondedOn <= order.deadline,
+          },
+          actor,
+        ),
+      );
       return view(order);
     });
   }
@@ -221,6 +262,7 @@ export class OrdersService {
           ]);
         }
         this.requireFutureDeadline(newDeadline, 'newDeadline');
+        const previousDeadline = order.deadline;
         order.status = 'open';
         order.deadline = newDeadline;
         order.overdue = false;
@@ -229,6 +271,23 @@ export class OrdersService {
         order.reopenCount += 1;
         await m.getRepository(RectificationOrderEntity).save(order);
         await this.history(m, order, 'reopened', actor, dto.note ?? null, visit.id);
+        await this.outbox.append(
+          m,
+          newEvent(
+            InspectionOrderReopened,
+            order.id,
+            {
+              orderId: order.id,
+              campaignId: order.campaignId,
+              township: order.townshipCode,
+              verifiedByVisitId: visit.id,
+              previousDeadline,
+              deadline: order.deadline,
+              reopenCount: order.reopenCount,
+            },
+            actor,
+          ),
+        );
       }
       return view(order);
     });

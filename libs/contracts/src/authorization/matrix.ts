@@ -101,6 +101,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<ServiceWithApi, Readonly<Reco
     'POST /api/v1/findings/{id}/orders': p(['inspector'], 'county'),
     'GET /api/v1/orders': p(ORDER_READERS, 'list'),
     'GET /api/v1/orders/{id}': p(ORDER_READERS, 'record'),
+    'GET /api/v1/orders/{id}/history': p(ORDER_READERS, 'record'),
     'POST /api/v1/orders/{id}/response': p(['caseworker', 'township_reviewer'], 'record'),
     'POST /api/v1/orders/{id}/verification': p(['inspector'], 'county'),
     'POST /api/v1/orders/overdue-sweep': p(['supervisor'], 'county'),

@@ -110,6 +110,39 @@ export const InspectionOrderClosed = defineEvent({
   }),
 });
 
+/** The township answered its rectification order (整改情况反馈); a follow-up visit verifies it next. */
+export const InspectionOrderResponded = defineEvent({
+  type: 'inspection.order-responded',
+  version: 1,
+  topic: Topics.inspections,
+  payload: z.object({
+    orderId: idSchema,
+    campaignId: idSchema,
+    township: idSchema,
+    respondedOn: localDateSchema,
+    deadline: localDateSchema,
+    /** Answered on or before the deadline in force. */
+    onTime: z.boolean(),
+  }),
+});
+
+/** A follow-up visit found the rectification not done: the order is open again with a new deadline. */
+export const InspectionOrderReopened = defineEvent({
+  type: 'inspection.order-reopened',
+  version: 1,
+  topic: Topics.inspections,
+  payload: z.object({
+    orderId: idSchema,
+    campaignId: idSchema,
+    township: idSchema,
+    verifiedByVisitId: idSchema,
+    previousDeadline: localDateSchema,
+    deadline: localDateSchema,
+    /** How many times the order has been reopened, this time included. */
+    reopenCount: z.number().int().min(1),
+  }),
+});
+
 export const InspectionCaseFlagged = defineEvent({
   type: 'inspection.case-flagged',
   version: 1,
@@ -133,5 +166,7 @@ export const INSPECTION_EVENTS: EventDefinition[] = [
   InspectionOrderIssued,
   InspectionOrderOverdue,
   InspectionOrderClosed,
+  InspectionOrderResponded,
+  InspectionOrderReopened,
   InspectionCaseFlagged,
 ];

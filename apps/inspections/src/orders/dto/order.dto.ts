@@ -86,3 +86,15 @@ export interface OrderView {
   reopenCount: number;
   history?: { action: string; note: string | null; visitId: string | null; deadline: string; actorId: string; actorRole: string; at: string }[];
 }
+
+/** One step in a record's history: the same shape households, payments and inspections answer their audit reads with. */
+export class AuditEntryView {
+  @ApiProperty({ example: '42' }) id: string;
+  @ApiProperty({ example: 'rectification-order' }) entity: string;
+  @ApiProperty({ example: '0d7e0c1a-8a51-4c6f-9d0e-3b1b0b6c2c11' }) entityId: string;
+  @ApiProperty({ example: 'reopened', description: 'issued, responded, overdue, reopened, closed' }) action: string;
+  @ApiProperty({ type: Object, example: { deadline: '2027-01-15', note: '仍有2户未补发', visitId: '5b0c…' } }) changes: Record<string, unknown>;
+  @ApiProperty({ example: 'inspector-wang' }) actorId: string;
+  @ApiProperty({ example: 'inspector' }) actorRole: string;
+  @ApiProperty({ example: '2026-12-04T08:15:00.000Z' }) at: string;
+}
