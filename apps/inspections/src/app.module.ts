@@ -12,6 +12,7 @@ import { GroupsModule } from './groups/groups.module';
 import { InspectionGroupEntity } from './groups/inspection-group.entity';
 import { InspectionsSchema1764500000000 } from './migrations/1764500000000-inspections-schema';
 import { SeedDemoTownships1764500000001 } from './migrations/1764500000001-seed-demo-townships';
+import { SpotCheckWorklists1765400000000 } from './migrations/1765400000000-spot-check-worklists';
 import { OrderHistoryEntity } from './orders/order-history.entity';
 import { OrdersModule } from './orders/orders.module';
 import { RectificationOrderEntity } from './orders/rectification-order.entity';
@@ -37,7 +38,7 @@ export const INSPECTIONS_ENTITIES = [
   ApprovedCaseEntity,
 ];
 
-export const INSPECTIONS_MIGRATIONS = [InspectionsSchema1764500000000, SeedDemoTownships1764500000001];
+export const INSPECTIONS_MIGRATIONS = [InspectionsSchema1764500000000, SeedDemoTownships1764500000001, SpotCheckWorklists1765400000000];
 
 /** What tests (and demos) may replace. */
 export interface AppOverrides {

@@ -4,7 +4,7 @@ import { randomUUID } from 'crypto';
 import { Consumer, Kafka, logLevel, Partitioners, Producer } from 'kafkajs';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { buildEnvelope, CaseApproved, EventEnvelope, eventRegistry, PayloadOf, Role, Topics } from '@dibao/contracts';
+import { BeneficiaryTerminated, buildEnvelope, CaseApproved, EventEnvelope, eventRegistry, PayloadOf, Role, Topics } from '@dibao/contracts';
 import { eventually, freshDatabase, testStack, testToken } from '@dibao/platform/testing';
 import { buildApp } from '../src/app';
 import { SettableClock } from '../src/common/clock';
@@ -99,6 +99,27 @@ export async function publishApproved(
   const env = buildEnvelope(
     CaseApproved,
     { eventId, occurredAt: new Date().toISOString(), correlationId: randomUUID(), actor: { id: 'case-worker', role: 'system' }, key: c.caseId },
+    payload,
+  );
+  await h.producer.send({ topic: Topics.cases, acks: -1, messages: [{ key: c.caseId, value: JSON.stringify(env) }] });
+}
+
+/** Publishes a beneficiary.terminated for the case, as the case worker would. */
+export async function publishTerminated(h: Harness, c: { caseId: string; township: string }): Promise<void> {
+  const payload: PayloadOf<typeof BeneficiaryTerminated> = {
+    caseId: c.caseId,
+    householdId: `hh-${c.caseId}`,
+    township: c.township,
+    scheme: 'rural',
+    changeRef: `terminate-${c.caseId}-${randomUUID()}`,
+    fromPeriod: '2027-Q1',
+    terminatedOn: '2026-12-01',
+    reason: 'income above the standard',
+    notice: '终止通知: 收入超过标准',
+  };
+  const env = buildEnvelope(
+    BeneficiaryTerminated,
+    { eventId: randomUUID(), occurredAt: new Date().toISOString(), correlationId: randomUUID(), actor: { id: 'case-worker', role: 'system' }, key: c.caseId },
     payload,
   );
   await h.producer.send({ topic: Topics.cases, acks: -1, messages: [{ key: c.caseId, value: JSON.stringify(env) }] });

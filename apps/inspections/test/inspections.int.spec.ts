@@ -3,7 +3,7 @@ import { buildEnvelope, CaseRejected, Topics } from '@dibao/contracts';
 import { eventually } from '@dibao/platform/testing';
 import { addDays } from '../src/common/local-date.util';
 import { drawSample } from '../src/spot-checks/sampling.util';
-import { auth, count, eventsFor, Harness, publishApproved, RUN, startHarness } from './harness';
+import { auth, count, eventsFor, Harness, publishApproved, publishTerminated, RUN, startHarness } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -458,6 +458,40 @@ describe('spot checks', () => {
     const overview = (await h.http.get(`/api/v1/campaigns/${campaignId}/spot-checks`).set(supervisor).expect(200)).body;
     expect(overview.find((o: { township: string }) => o.township === township)).toMatchObject({ population: 20, sampleSize: 6 });
     await h.http.get(`/api/v1/campaigns/${campaignId}/spot-checks/T99`).set(supervisor).expect(404);
+  });
+
+  it("keeps the campaign's worklist as drawn while cases are approved or end; before the draw it is a preview", async () => {
+    const campaign = (await h.http.post('/api/v1/campaigns').set(supervisor).send({ name: `冻结抽查 ${RUN}`, startsOn: '2026-10-01', endsOn: '2026-12-31', sampleSharePercent: 50 }).expect(201)).body;
+    const url = `/api/v1/campaigns/${campaign.id}/spot-checks/${township}`;
+    const preview = (await h.http.get(url).set(supervisor).expect(200)).body;
+    expect(preview).toMatchObject({ frozen: false, population: 20, sampleSize: 10 });
+
+    const drawn = await h.http.post(`${url}/worklist`).set(inspector(groupIds[4])).expect(201);
+    expect(drawn.body).toMatchObject({ frozen: true, population: 20, sampleSize: 10, caseIds: preview.caseIds, drawnBy: { role: 'inspector' } });
+    const again = await h.http.post(`${url}/worklist`).set(supervisor).expect(200);
+    expect(again.body).toEqual(drawn.body);
+
+    // A newly approved case and a terminated one change the population, not the kept worklist.
+    const late = `it-${RUN}-late`;
+    await publishApproved(h, { caseId: late, township });
+    await publishTerminated(h, { caseId: preview.caseIds[0], township });
+    await eventually(async () => {
+      const rows = await count(h, `SELECT 1 FROM approved_case WHERE township_code = $1 AND removed_on IS NULL`, [township]);
+      return rows === 20 && (await count(h, `SELECT 1 FROM approved_case WHERE case_id = $1 AND removed_on IS NOT NULL`, [preview.caseIds[0]])) === 1 ? true : undefined;
+    }, 30000);
+    const kept = (await h.http.get(url).set(supervisor).expect(200)).body;
+    expect(kept).toEqual(drawn.body);
+    const overview = (await h.http.get(`/api/v1/campaigns/${campaign.id}/spot-checks`).set(supervisor).expect(200)).body;
+    expect(overview.find((o: { township: string }) => o.township === township)).toMatchObject({ frozen: true, population: 20, sampleSize: 10 });
+    // A campaign that has not drawn yet previews today's population: the terminated case is gone from it.
+    const fresh = (await h.http.post('/api/v1/campaigns').set(supervisor).send({ name: `未抽取 ${RUN}`, startsOn: '2026-10-01', endsOn: '2026-12-31', sampleSharePercent: 100 }).expect(201)).body;
+    const today = (await h.http.get(`/api/v1/campaigns/${fresh.id}/spot-checks/${township}`).set(supervisor).expect(200)).body;
+    expect(today).toMatchObject({ frozen: false, population: 20 });
+    expect(today.caseIds).toContain(late);
+    expect(today.caseIds).not.toContain(preview.caseIds[0]);
+    // Restore the population for the tests after this one.
+    await publishApproved(h, { caseId: preview.caseIds[0], township });
+    await h.http.post(`/api/v1/campaigns/${campaign.id}/spot-checks/T99/worklist`).set(supervisor).expect(404);
   });
 
   it('flags an approved case for special review with an inspection.case-flagged event', async () => {

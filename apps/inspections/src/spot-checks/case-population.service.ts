@@ -24,10 +24,7 @@ export class CasePopulationService {
     );
   }
 
-  /**
-   * Extension point: a case that stops being a beneficiary leaves the population. Nothing calls this yet;
-   * wire it to the case side's termination event (e.g. `case.terminated`) once contracts define one.
-   */
+  /** A case that stops being a beneficiary (`beneficiary.terminated`) leaves the population. */
   async recordRemoved(m: EntityManager, caseId: string, on: string, reason: string): Promise<void> {
     await m.query(`UPDATE approved_case SET removed_on = $2, removed_reason = $3 WHERE case_id = $1 AND removed_on IS NULL`, [caseId, on, reason]);
   }

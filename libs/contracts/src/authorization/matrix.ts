@@ -111,6 +111,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<ServiceWithApi, Readonly<Reco
     'GET /api/v1/campaigns/{id}/report.html': p(INSPECTION_READERS, 'county'),
     'GET /api/v1/campaigns/{id}/spot-checks': p(INSPECTION_READERS, 'county'),
     'GET /api/v1/campaigns/{id}/spot-checks/{township}': p(INSPECTION_READERS, 'county'),
+    'POST /api/v1/campaigns/{id}/spot-checks/{township}/worklist': p(INSPECTION_READERS, 'county'),
     // Reference data every service and client reads; only the administrator changes it.
     'GET /api/v1/townships': p(ALL_ROLES, 'county'),
     'GET /api/v1/townships/{code}': p(ALL_ROLES, 'county'),
