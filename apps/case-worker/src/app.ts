@@ -1,12 +1,14 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { INestApplication, Logger, Type } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { createHttpApp, HealthService, OutboxService } from '@dibao/platform';
 import { HouseholdsClient } from './activities/households.client';
 import { Client } from '@temporalio/client';
+import { localDateAt } from '@dibao/domain';
 import { createCampaignActivities } from './activities/campaign.activities';
 import { createCaseActivities } from './activities/case.activities';
+import { holidayCalendarHealthCheck, holidayCalendarStatus } from './activities/holiday-calendar.activities';
 import { TEMPORAL_CLIENT } from './inspection-flags/inspection-flags.service';
 import { caseSettings } from './case-settings';
 import { AppModule } from './app.module';
@@ -37,6 +39,12 @@ export async function buildApp(config: CaseWorkerConfig): Promise<CaseWorkerApp>
   http.get(HealthService).register('temporal', async () => {
     await connection.workflowService.getSystemInfo({});
   });
+  const settings = caseSettings(config);
+  // A missing holiday year is loud: /health fails while the current year has none, the log warns about next year.
+  const schedules = () => settings.holidaySchedules ?? [];
+  http.get(HealthService).register('holiday-calendar', holidayCalendarHealthCheck(schedules));
+  const calendar = holidayCalendarStatus(schedules(), localDateAt(Date.now()));
+  if (calendar.message) Logger.warn(calendar.message, 'holiday-calendar');
   const worker = await createCaseWorker({
     connection,
     namespace: config.TEMPORAL_NAMESPACE,
@@ -48,7 +56,7 @@ export async function buildApp(config: CaseWorkerConfig): Promise<CaseWorkerApp>
         dataSource: http.get<DataSource>(getDataSourceToken()),
         outbox: http.get(OutboxService),
         ...(config.HOUSEHOLDS_URL ? { households: new HouseholdsClient(config.HOUSEHOLDS_URL, config.JWT_SECRET) } : {}),
-        settings: caseSettings(config),
+        settings,
       }),
       ...createCampaignActivities({ client: http.get<Client>(TEMPORAL_CLIENT), namespace: config.TEMPORAL_NAMESPACE }),
     },

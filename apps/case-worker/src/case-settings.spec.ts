@@ -6,7 +6,7 @@ describe('caseSettings', () => {
     const s = caseSettings({});
     expect(s.policy).toEqual(DEFAULT_POLICY);
     expect(s.publicityDurationMs).toBeUndefined();
-    expect(s.missingHolidayYear).toBe('weekends-only');
+    expect(s.missingHolidayYear).toBe('provisional');
   });
 
   it('applies PUBLICITY_DAYS, PUBLICITY_DURATION_MS and APPRAISAL_POLICY for every date', () => {

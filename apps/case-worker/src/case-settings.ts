@@ -1,11 +1,11 @@
-import { AppraisalPolicy, DEFAULT_POLICY, DibaoPolicy, localDate } from '@dibao/domain';
+import { AppraisalPolicy, DEFAULT_POLICY, DibaoPolicy, HOLIDAY_SCHEDULES, HolidaySchedule, localDate, MissingHolidayYear } from '@dibao/domain';
 import { BeneficiarySettings, CaseSettings, DEFAULT_BENEFICIARY_SETTINGS } from '@dibao/contracts';
 
 export interface CaseSettingsOverrides {
   PUBLICITY_DAYS?: number;
   PUBLICITY_DURATION_MS?: number;
   APPRAISAL_POLICY?: AppraisalPolicy;
-  MISSING_HOLIDAY_YEAR?: 'throw' | 'weekends-only';
+  MISSING_HOLIDAY_YEAR?: MissingHolidayYear;
   BENEFICIARY_STABLE_REVIEW_MONTHS?: number;
   BENEFICIARY_IRREGULAR_REVIEW_MONTHS?: number;
   BENEFICIARY_DEATH_REVIEW_MONTHS?: number;
@@ -28,7 +28,11 @@ function always<T>(value: T | undefined) {
  * The settings every new case starts with: the domain's default policy with the worker's overrides, and the
  * numbers of dynamic management the approved household's beneficiary workflow gets in its input.
  */
-export function caseSettings(overrides: CaseSettingsOverrides, base: DibaoPolicy = DEFAULT_POLICY): CaseSettings {
+export function caseSettings(
+  overrides: CaseSettingsOverrides,
+  base: DibaoPolicy = DEFAULT_POLICY,
+  holidaySchedules: readonly HolidaySchedule[] = HOLIDAY_SCHEDULES,
+): CaseSettings {
   const rules: Partial<DibaoPolicy> = {
     publicityCalendarDays: always(overrides.PUBLICITY_DAYS),
     appraisalPolicy: always(overrides.APPRAISAL_POLICY),
@@ -49,7 +53,10 @@ export function caseSettings(overrides: CaseSettingsOverrides, base: DibaoPolicy
   return {
     policy,
     ...(overrides.PUBLICITY_DURATION_MS ? { publicityDurationMs: overrides.PUBLICITY_DURATION_MS } : {}),
-    missingHolidayYear: overrides.MISSING_HOLIDAY_YEAR ?? 'weekends-only',
+    // The case counts with these schedules (they travel in its settings, so into its history), never with data
+    // bundled into the workflow code; a year not here is counted provisionally and shown as missing.
+    holidaySchedules: holidaySchedules.map((s) => ({ ...s, holidays: [...s.holidays], makeUpWorkdays: [...s.makeUpWorkdays] })),
+    missingHolidayYear: overrides.MISSING_HOLIDAY_YEAR ?? 'provisional',
     beneficiary,
   };
 }

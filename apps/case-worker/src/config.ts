@@ -32,8 +32,11 @@ export const caseWorkerConfigSchema = z.object({
   PUBLICITY_DURATION_MS: positiveInt.optional(),
   /** 'every-case' (the county's procedure, default) or 'after-objection' (A, 2021). */
   APPRAISAL_POLICY: z.enum(['every-case', 'after-objection']).optional(),
-  /** How deadlines are counted in a year without holiday data. */
-  MISSING_HOLIDAY_YEAR: z.enum(['throw', 'weekends-only']).default('weekends-only'),
+  /**
+   * How deadlines are counted in a year without holiday data: 'provisional' (weekends and fixed-date statutory
+   * holidays, the deadline marked provisional); 'weekends-only' is read as 'provisional' by new cases.
+   */
+  MISSING_HOLIDAY_YEAR: z.enum(['throw', 'weekends-only', 'provisional']).default('provisional'),
   /** Concurrent workflow and activity tasks. */
   MAX_CONCURRENT_ACTIVITIES: positiveInt.default(20),
   /** Kafka consumer group for inspection.case-flagged and standard.raised. */

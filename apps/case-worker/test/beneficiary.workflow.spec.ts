@@ -1,6 +1,10 @@
 import { randomUUID } from 'crypto';
+import { readdirSync, readFileSync } from 'fs';
+import * as path from 'path';
 import type { WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
 import {
   BENEFICIARY_WORKFLOW_TYPE,
   beneficiaryQueries,
@@ -17,8 +21,20 @@ import {
   IncomeFacts,
   StandardRaise,
 } from '@dibao/contracts';
-import { addMonths, DEFAULT_POLICY, localDate } from '@dibao/domain';
+import {
+  addMonths,
+  addMonthsToMonth,
+  benefitStopAfter,
+  compareMonthWithPeriod,
+  DEFAULT_POLICY,
+  localDate,
+  monthsOfPeriodWithin,
+  nextMonth,
+  paymentPeriod,
+  yearMonth,
+} from '@dibao/domain';
 import { caseSettings, CaseSettingsOverrides } from '../src/case-settings';
+import { bundleCaseWorkflows } from '../src/worker';
 import { approvalAmount } from '../src/workflows/case-amount';
 import { approver, CaseHarness, caseworker, passingTally, reviewer, T } from './case-harness';
 
@@ -83,9 +99,14 @@ class Beneficiary {
   }
 
   async refusedType(name: BeneficiaryUpdateName, input: object): Promise<string | undefined> {
+    return (await this.refusal(name, input))?.type;
+  }
+
+  /** The refusal's type and details (the field it names), or undefined when the step was taken. */
+  async refusal(name: BeneficiaryUpdateName, input: object): Promise<{ type?: string; message?: string; details?: { field?: string; rule?: string }[] } | undefined> {
     return this.step(name, input).then(
       () => undefined,
-      (e: { cause?: { type?: string } }) => e.cause?.type,
+      (e: { cause?: { type?: string; message?: string; details?: { field?: string; rule?: string }[] } }) => e.cause,
     );
   }
 
@@ -98,13 +119,13 @@ class Beneficiary {
   }
 }
 
-async function start(members = stableMembers, incomes = stableIncomes, amount = 20_000, env: CaseSettingsOverrides = {}): Promise<Beneficiary> {
+async function start(members = stableMembers, incomes = stableIncomes, amount = 20_000, env: CaseSettingsOverrides = {}, scheme: 'urban' | 'rural' = 'urban'): Promise<Beneficiary> {
   const caseId = randomUUID();
   const householdId = `hh-${caseId.slice(0, 8)}`;
   const input: BeneficiaryWorkflowInput = {
     householdId,
     township: T,
-    scheme: 'urban',
+    scheme,
     caseId,
     approvedOn: chinaDay(await h.server.now()),
     monthlyAmountFen: amount,
@@ -260,8 +281,53 @@ describe('beneficiary workflow: standard, gradual exit, suspension, termination,
     await h.server.sleepUntil(startOf(`${started.lastMonth}-28`) + 5 * DAY);
     await b.until((s) => s.stage === 'terminated');
     const [ended] = b.events('beneficiary.terminated');
-    expect((ended.payload as { fromPeriod: string }).fromPeriod > started.lastMonth).toBe(true);
+    const stop = ended.payload as { fromPeriod: string; lastPaidMonth: string };
+    // Urban is paid monthly: the stop is the month after the exit's last month, which is the last month paid.
+    // Compared as typed months and periods (a string comparison would take "2026-Q3" > "2026-08" for "after").
+    expect(stop).toMatchObject({ lastPaidMonth: started.lastMonth, fromPeriod: nextMonth(yearMonth(started.lastMonth)) });
+    expect(compareMonthWithPeriod(yearMonth(started.lastMonth), paymentPeriod('urban', stop.fromPeriod))).toBe(-1);
     await expect(b.handle.result()).resolves.toMatchObject({ stage: 'terminated' });
+  });
+
+  it('rural: the exit length is the case\'s own; the stop names its last paid month, and a quarter partly inside the exit pays its months', async () => {
+    const b = await start(irregularMembers, irregularIncomes, 20_000, {}, 'rural');
+    await b.step('reportChange', { actor: caseworker, kind: 'employment', occurredOn: chinaDay(await h.server.now()), description: 'm1 employed' });
+    const wages: IncomeFacts[] = [{ category: 'wages', amount: 400_000, period: 'monthly', memberId: 'm1' }];
+    // 7 months is above the policy limit (6): refused as bad input naming the field, and nothing is recorded.
+    const tooLong = await b.refusal('recordReview', { actor: caseworker, investigators: ['inv-a', 'inv-b'], members: irregularMembers, incomes: wages, outcome: 'gradual-exit', reason: 'employed', notice: '渐退通知', gradualExitMonths: 7 });
+    expect(tooLong).toMatchObject({ type: CaseRefusal.InvalidStep, message: expect.stringContaining('1 to 6 months, got 7'), details: [expect.objectContaining({ field: 'gradualExitMonths', rule: 'gradualExitMaxMonths' })] });
+    const notForKeep = await b.refusal('recordReview', { actor: caseworker, investigators: ['inv-a', 'inv-b'], members: irregularMembers, incomes: irregularIncomes, outcome: 'keep', reason: 'x', gradualExitMonths: 2 });
+    expect(notForKeep).toMatchObject({ type: CaseRefusal.InvalidStep, details: [expect.objectContaining({ field: 'gradualExitMonths' })] });
+    expect((await b.state()).stage).toBe('review');
+
+    // Two months, chosen for this case (the worker's default is 6).
+    const v = await b.review('gradual-exit', { notice: '渐退通知: 收入超过标准', gradualExitMonths: 2 }, irregularMembers, wages);
+    expect(v.gradualExit).toMatchObject({ months: 2 });
+    const started = b.events('beneficiary.gradual-exit-started')[0].payload as { firstMonth: string; lastMonth: string; months: number; changeRef: string };
+    expect(started).toMatchObject({ months: 2, changeRef: expect.any(String), lastMonth: addMonthsToMonth(yearMonth(started.firstMonth), 1) });
+
+    await h.server.sleepUntil(startOf(`${started.lastMonth}-28`) + 5 * DAY);
+    await b.until((s) => s.stage === 'terminated');
+    const [ended] = b.events('beneficiary.terminated');
+    const stop = ended.payload as { fromPeriod: string; lastPaidMonth: string };
+    // The stop is in the quarter of the first unpaid month; that quarter still pays its months up to lastPaidMonth.
+    const expected = benefitStopAfter('rural', yearMonth(started.lastMonth));
+    expect(stop).toMatchObject({ fromPeriod: expected.fromPeriod, lastPaidMonth: started.lastMonth });
+    const paidInStopQuarter = monthsOfPeriodWithin(paymentPeriod('rural', stop.fromPeriod), undefined, yearMonth(stop.lastPaidMonth));
+    expect(paidInStopQuarter.every((m) => compareMonthWithPeriod(m, paymentPeriod('rural', stop.fromPeriod)) === 0)).toBe(true);
+    expect(compareMonthWithPeriod(expected.firstUnpaidMonth, paymentPeriod('rural', stop.fromPeriod))).toBe(0);
+  });
+
+  it('a review that keeps a household in its gradual exit tells payments the exit is cancelled', async () => {
+    const b = await start(irregularMembers, irregularIncomes);
+    await b.step('reportChange', { actor: caseworker, kind: 'employment', occurredOn: chinaDay(await h.server.now()), description: 'm1 employed' });
+    await b.review('gradual-exit', { notice: '渐退通知', gradualExitMonths: 3 }, irregularMembers, [{ category: 'wages', amount: 400_000, period: 'monthly', memberId: 'm1' }]);
+    const started = b.events('beneficiary.gradual-exit-started')[0].payload as { lastMonth: string };
+    await b.step('reportChange', { actor: caseworker, kind: 'employment', occurredOn: chinaDay(await h.server.now()), description: 'm1 lost the job' });
+    const kept = await b.review('keep', {}, irregularMembers, irregularIncomes);
+    expect(kept.stage).toBe('active');
+    expect(kept.gradualExit).toBeUndefined();
+    expect(b.events('beneficiary.gradual-exit-cancelled')[0]?.payload).toMatchObject({ lastMonth: started.lastMonth, changeRef: expect.any(String), householdId: b.householdId });
   });
 
   it('suspends with a notice, resumes, then terminates: the workflow ends and nothing more is possible', async () => {
@@ -508,6 +574,23 @@ describe('beneficiary workflow: a county-wide raised standard', () => {
       await h.replay({ handle: h.server.client.workflow.getHandle(b.handle.workflowId, (b.handle as { firstExecutionRunId?: string }).firstExecutionRunId) } as never);
     } finally {
       h.activities.raises.splice(h.activities.raises.indexOf(raise), 1);
+    }
+  });
+});
+
+describe('beneficiary workflow: histories recorded before the gradual-exit-by-month patch replay', () => {
+  // Recorded with the code before the patch (commit 0522474): an urban and a rural gradual exit to their end, and an
+  // urban exit kept by a review; each run of the continue-as-new chain is one file (History proto, base64).
+  const dir = path.join(__dirname, 'fixtures', 'beneficiary-before-exit-by-month');
+
+  it('replays every recorded run without non-determinism', async () => {
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    expect(files.length).toBeGreaterThanOrEqual(7);
+    const workflowBundle = await bundleCaseWorkflows();
+    for (const file of files) {
+      const { workflowId, historyBase64 } = JSON.parse(readFileSync(path.join(dir, file), 'utf8')) as { workflowId: string; historyBase64: string };
+      const history = temporal.api.history.v1.History.decode(Buffer.from(historyBase64, 'base64'));
+      await expect(Worker.runReplayHistory({ workflowBundle }, history, workflowId)).resolves.toBeUndefined();
     }
   });
 });

@@ -50,7 +50,11 @@ describe('case workflow: the straight path', () => {
     const inPublicity = await c.state();
     expect(inPublicity.stage).toBe('publicity');
     expect(inPublicity.appraisal?.passed).toBe(true);
-    expect(Date.parse(inPublicity.publicity!.endsAt) - Date.parse(inPublicity.publicity!.startedAt)).toBe(7 * 86_400_000);
+    // DOMAIN.md (periods of days end at the end of their last day): posted on China day D, the 7 days are D+1 … D+7
+    // (the day of posting not counted) and publicity ends at 24:00 of D+7 = 00:00 China time of D+8, not 168 hours on.
+    const postedOn = new Date(Date.parse(inPublicity.publicity!.startedAt) + 8 * 3_600_000).toISOString().slice(0, 10);
+    const endOfDay7 = Date.parse(`${postedOn}T00:00:00+08:00`) + 8 * 86_400_000;
+    expect(Date.parse(inPublicity.publicity!.endsAt)).toBe(endOfDay7);
 
     // Publicity is a durable timer: one minute before its end the case is still there.
     await h.server.sleepUntil(Date.parse(inPublicity.publicity!.endsAt) - 60_000);
@@ -67,10 +71,10 @@ describe('case workflow: the straight path', () => {
     await expect(c.handle.result()).resolves.toMatchObject({ stage: 'approved' });
     const beneficiary = h.server.client.workflow.getHandle(beneficiaryWorkflowId(`hh-${c.caseId.slice(0, 8)}`));
     const b = await beneficiary.query(beneficiaryQueries.beneficiaryState);
-    expect(b).toMatchObject({ stage: 'active', caseId: c.caseId, monthlyAmountFen: 20_000, persons: 2, township: T });
+    expect(b).toMatchObject({ stage: 'active', caseId: c.caseId, monthlyAmountFen: 20_000, persons: 2, township: T, fullStandardRule: 'household-differential' });
     expect((await beneficiary.describe()).status.name).toBe('RUNNING');
     // (150 yuan − 50 yuan per capita) × 2 members = 200 yuan a month.
-    expect(approved.approval).toMatchObject({ monthlyAmountFen: 20_000, persons: 2, method: 'differential', standardFen: 15_000 });
+    expect(approved.approval).toMatchObject({ monthlyAmountFen: 20_000, persons: 2, method: 'differential', standardFen: 15_000, fullStandardRule: 'household-differential' });
     expect(c.events().map((e) => e.type)).toEqual([
       'case.submitted',
       'case.stage-changed',

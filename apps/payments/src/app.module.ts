@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { PlatformModule, postgresOptions } from '@dibao/platform';
 import { PaymentsConfig } from './config';
-import { PaymentsSchema1764500000000 } from './migrations/1764500000000-payments-schema';
+import { PAYMENTS_MIGRATIONS } from './migrations';
 import { StandardsModule } from './standards/standards.module';
 import { EnrolmentModule } from './enrolment/enrolment.module';
 import { PayrollModule } from './payroll/payroll.module';
@@ -18,7 +18,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot(
-          postgresOptions({ url: config.DATABASE_URL, entities: [], migrations: [PaymentsSchema1764500000000], poolSize: config.PAYMENTS_DB_POOL }),
+          postgresOptions({ url: config.DATABASE_URL, entities: [], migrations: PAYMENTS_MIGRATIONS, poolSize: config.PAYMENTS_DB_POOL }),
         ),
         PlatformModule.forRoot({
           serviceName: config.SERVICE_NAME,

@@ -7,6 +7,8 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import {
   BeneficiaryAmountChanged,
+  BeneficiaryGradualExitCancelled,
+  BeneficiaryGradualExitStarted,
   BeneficiaryResumed,
   BeneficiarySuspended,
   BeneficiaryTerminated,
@@ -32,12 +34,14 @@ const T = `tbe-${RUN}`;
 const householdId = `hh-${RUN}-b1`;
 const caseId = `case-${RUN}-b1`;
 const finance = testToken('finance');
+const approver = testToken('county_approver');
 const ref = { caseId, householdId, township: T, scheme: 'urban' as const };
 
 function envelope<D extends EventDefinition>(def: D, payload: PayloadOf<D>): EventEnvelope {
+  const key = (payload as { caseId?: string }).caseId ?? caseId;
   return buildEnvelope(
     def,
-    { eventId: randomUUID(), occurredAt: new Date().toISOString(), correlationId: `it-${RUN}`, actor: { id: 'case-worker', role: 'system' }, key: caseId },
+    { eventId: randomUUID(), occurredAt: new Date().toISOString(), correlationId: `it-${RUN}`, actor: { id: 'case-worker', role: 'system' }, key },
     payload,
   );
 }
@@ -136,5 +140,210 @@ describe('payments: beneficiary lifecycle events', () => {
     expect(kinds.filter((k) => k === 'stopped')).toHaveLength(1);
     expect(e.history.find((v) => v.change === 'stopped')).toMatchObject({ fromPeriod: '2026-09', changeRef: `${caseId}/stop/2026-09/r3.2` });
     expect(kinds).toEqual(expect.arrayContaining(['enrolled', 'adjusted', 'suspended', 'resumed', 'stopped']));
+  });
+  // ---- gradual exit (渐退期) in months, paid by period (DOMAIN.md: up to 6 months; rural quarterly, urban monthly) ----
+
+  const hhOf = (tag: string) => ({ householdId: `hh-${RUN}-${tag}`, caseId: `case-${RUN}-${tag}` });
+  const enrolmentOf = async (householdId: string) => {
+    const res = await http.get(`/api/v1/enrolments?householdId=${householdId}`).set('Authorization', `Bearer ${finance}`).expect(200);
+    const e = res.body[0] as { id: string };
+    return (await http.get(`/api/v1/enrolments/${e.id}`).set('Authorization', `Bearer ${finance}`).expect(200)).body as {
+      id: string;
+      status: string;
+      paidThroughMonth: string | null;
+      history: { change: string; fromPeriod: string; fromMonth: string; changeRef: string | null }[];
+      paidThroughHistory: { change: string; paidThroughMonth: string | null }[];
+      overpayments: { period: string; firstMonth: string; months: number; amountFen: number; status: string }[];
+    };
+  };
+  const payroll = async (scheme: 'urban' | 'rural', period: string) =>
+    http.post('/api/v1/payroll-runs').set('Authorization', `Bearer ${finance}`).send({ scheme, period, wait: true }).expect(200);
+  const paymentOf = async (householdId: string, period: string) =>
+    ((await ds.query(
+      `SELECT p.id, p.amount_fen::int AS amount, p.months, p.status, p.batch_id FROM payment p WHERE p.household_id = $1 AND p.period = $2 ORDER BY attempt DESC LIMIT 1`,
+      [householdId, period],
+    )) as { id: string; amount: number; months: number; status: string; batch_id: string }[])[0];
+  const approveBatchOf = async (householdId: string, period: string) => {
+    const p = await paymentOf(householdId, period);
+    await http.post(`/api/v1/batches/${p.batch_id}/approve`).set('Authorization', `Bearer ${approver}`).expect(200);
+  };
+  const stoppedEvents = async (householdId: string) =>
+    (await ds.query(`SELECT envelope->'payload' AS payload FROM outbox WHERE event_type = 'payment.stopped' AND envelope->'payload'->>'householdId' = $1 ORDER BY id`, [householdId])) as {
+      payload: { period: string; fromMonth?: string; cancelledPaymentIds: string[]; amendedPayments?: unknown[]; overpayments?: { months: number; amountFen: number }[] };
+    }[];
+  const approve = (tag: string, scheme: 'urban' | 'rural', township: string, approvedOn: string, startPeriod: string, monthlyAmountFen: number) =>
+    envelope(CaseApproved, { ...hhOf(tag), township, scheme, approvedOn, monthlyAmountFen, persons: 2, startPeriod, payee: { kind: 'own-account' } });
+  const exitStarted = (tag: string, scheme: 'urban' | 'rural', township: string, firstMonth: string, lastMonth: string, months: number) =>
+    envelope(BeneficiaryGradualExitStarted, {
+      ...hhOf(tag),
+      township,
+      scheme,
+      changeRef: `${hhOf(tag).caseId}/gradual-exit/${firstMonth}/r1.4`,
+      firstMonth,
+      lastMonth,
+      months,
+      reason: 'member employed, income above the standard',
+      notice: '低保渐退通知',
+    });
+  const exitEnded = (tag: string, scheme: 'urban' | 'rural', township: string, fromPeriod: string, lastPaidMonth: string, terminatedOn: string) =>
+    envelope(BeneficiaryTerminated, {
+      ...hhOf(tag),
+      township,
+      scheme,
+      changeRef: `${hhOf(tag).caseId}/stop/${fromPeriod}/r2.1`,
+      fromPeriod,
+      lastPaidMonth,
+      terminatedOn,
+      reason: `gradual exit (渐退期) ended after ${lastPaidMonth}`,
+      notice: '低保待遇终止通知',
+    });
+
+  it('rural: a review on 2026-02-10 gives exit months March–August: Q1–Q2 in full, Q3 July and August, nothing for September', async () => {
+    const TR = `tre-${RUN}`;
+    // Approved 2025-12-15: benefits from January 2026, 300.00 yuan a month, paid quarterly.
+    const approved = approve('r1', 'rural', TR, '2025-12-15', '2026-Q1', 30_000);
+    await publish([approved]);
+    await handled([approved.eventId]);
+    // Q1 is run in January, before the review: January, February, March = 3 × 30 000 = 90 000 fen.
+    await payroll('rural', '2026-Q1');
+    expect(await paymentOf(hhOf('r1').householdId, '2026-Q1')).toMatchObject({ months: 3, amount: 90_000 });
+
+    // The review of 2026-02-10 decides a 6-month exit: March–August. Payments learns the last paid month at once.
+    const started = exitStarted('r1', 'rural', TR, '2026-03', '2026-08', 6);
+    await publish([started, started]);
+    await handled([started.eventId]);
+    expect(await enrolmentOf(hhOf('r1').householdId)).toMatchObject({ status: 'active', paidThroughMonth: '2026-08' });
+    // Q1 was run before and covers March, inside the exit: nothing to settle, finance is not told anything.
+    expect(await stoppedEvents(hhOf('r1').householdId)).toHaveLength(0);
+
+    // Q2: April, May, June, all inside the exit = 3 × 30 000 = 90 000 fen.
+    await payroll('rural', '2026-Q2');
+    expect(await paymentOf(hhOf('r1').householdId, '2026-Q2')).toMatchObject({ months: 3, amount: 90_000 });
+    // Q3, run in July, before the exit ends: July and August only = 2 × 30 000 = 60 000 fen (not 90 000).
+    await payroll('rural', '2026-Q3');
+    expect(await paymentOf(hhOf('r1').householdId, '2026-Q3')).toMatchObject({ months: 2, amount: 60_000 });
+    await approveBatchOf(hhOf('r1').householdId, '2026-Q3');
+
+    // 2026-09-01: the workflow ends the benefit, stopping in Q3 after August. The approved Q3 payment stays (it
+    // covers July and August only), nothing is recorded as overpaid, and the stop is from month 2026-09.
+    const ended = exitEnded('r1', 'rural', TR, '2026-Q3', '2026-08', '2026-09-01');
+    await publish([ended]);
+    await handled([ended.eventId]);
+    const e = await enrolmentOf(hhOf('r1').householdId);
+    expect(e).toMatchObject({ status: 'stopped', paidThroughMonth: '2026-08', overpayments: [] });
+    expect(e.history.find((v) => v.change === 'stopped')).toMatchObject({ fromPeriod: '2026-Q3', fromMonth: '2026-09' });
+    expect(await paymentOf(hhOf('r1').householdId, '2026-Q3')).toMatchObject({ months: 2, amount: 60_000, status: 'scheduled' });
+    const [stop] = await stoppedEvents(hhOf('r1').householdId);
+    expect(stop.payload).toMatchObject({ period: '2026-Q3', fromMonth: '2026-09', cancelledPaymentIds: [], amendedPayments: [], overpayments: [] });
+
+    // Q4: nothing. In all: Q1 90 000 + Q2 90 000 + Q3 60 000 = 240 000 fen (Jan–Aug, 8 months × 30 000).
+    await payroll('rural', '2026-Q4');
+    expect(await paymentOf(hhOf('r1').householdId, '2026-Q4')).toBeUndefined();
+    const total = (await ds.query(`SELECT sum(amount_fen)::int AS n FROM payment WHERE household_id = $1 AND status <> 'stopped'`, [hhOf('r1').householdId])) as { n: number }[];
+    expect(total[0].n).toBe(240_000);
+  });
+
+  it('rural: a quarter approved in full before the exit is decided is not changed; the months after the exit are recorded for recovery', async () => {
+    const TR = `tro-${RUN}`;
+    // Approved 2026-03-15: benefits from April, 250.00 yuan a month. Q3 run and approved in July: 3 × 25 000 = 75 000.
+    const approved = approve('r2', 'rural', TR, '2026-03-15', '2026-Q2', 25_000);
+    await publish([approved]);
+    await handled([approved.eventId]);
+    await payroll('rural', '2026-Q3');
+    expect(await paymentOf(hhOf('r2').householdId, '2026-Q3')).toMatchObject({ months: 3, amount: 75_000 });
+    await approveBatchOf(hhOf('r2').householdId, '2026-Q3');
+
+    // A review on 2026-07-10 gives a 1-month exit (the case's own length): August only. September is already approved:
+    // 1 × 25 000 = 25 000 fen overpaid, recorded for recovery (C art. 68); the approved payment itself is not touched.
+    const started = exitStarted('r2', 'rural', TR, '2026-08', '2026-08', 1);
+    await publish([started]);
+    await handled([started.eventId]);
+    const e = await enrolmentOf(hhOf('r2').householdId);
+    expect(e.paidThroughMonth).toBe('2026-08');
+    expect(e.overpayments).toEqual([expect.objectContaining({ period: '2026-Q3', firstMonth: '2026-09', months: 1, amountFen: 25_000, status: 'open' })]);
+    expect(await paymentOf(hhOf('r2').householdId, '2026-Q3')).toMatchObject({ months: 3, amount: 75_000, status: 'scheduled' });
+    const [told] = await stoppedEvents(hhOf('r2').householdId);
+    expect(told.payload).toMatchObject({ period: '2026-Q3', fromMonth: '2026-09', overpayments: [expect.objectContaining({ months: 1, amountFen: 25_000 })] });
+
+    // The end on 2026-09-01 records nothing twice.
+    const ended = exitEnded('r2', 'rural', TR, '2026-Q3', '2026-08', '2026-09-01');
+    await publish([ended]);
+    await handled([ended.eventId]);
+    const after = await enrolmentOf(hhOf('r2').householdId);
+    expect(after.status).toBe('stopped');
+    expect(after.overpayments).toHaveLength(1);
+  });
+
+  it('rural: a quarter still in a draft batch when the exit is decided is cut to the months inside it', async () => {
+    const TR = `trd-${RUN}`;
+    const approved = approve('r3', 'rural', TR, '2026-03-15', '2026-Q2', 40_000);
+    await publish([approved]);
+    await handled([approved.eventId]);
+    await payroll('rural', '2026-Q3');
+    expect(await paymentOf(hhOf('r3').householdId, '2026-Q3')).toMatchObject({ months: 3, amount: 120_000 });
+    // Q3 run in July (draft, 3 × 40 000 = 120 000 fen); a review on 2026-07-05 gives a 1-month exit, August: September
+    // is outside it and nothing has been approved yet, so the draft is cut to July + August = 2 × 40 000 = 80 000 fen.
+    const started = exitStarted('r3', 'rural', TR, '2026-08', '2026-08', 1);
+    await publish([started]);
+    await handled([started.eventId]);
+    const cut = await paymentOf(hhOf('r3').householdId, '2026-Q3');
+    expect(cut).toMatchObject({ months: 2, amount: 80_000, status: 'scheduled' });
+    const [told] = await stoppedEvents(hhOf('r3').householdId);
+    expect(told.payload).toMatchObject({ fromMonth: '2026-09', amendedPayments: [{ paymentId: cut.id, period: '2026-Q3', months: 2, amountFen: 80_000 }], overpayments: [] });
+    expect((await enrolmentOf(hhOf('r3').householdId)).overpayments).toEqual([]);
+  });
+
+  it('urban: exit March–August pays August and not September; a cancelled exit pays on', async () => {
+    const TU = `tue-${RUN}`;
+    const approved = approve('u1', 'urban', TU, '2025-12-15', '2026-01', 20_000);
+    const kept = approve('u2', 'urban', TU, '2025-12-15', '2026-01', 15_000);
+    await publish([approved, kept]);
+    await handled([approved.eventId, kept.eventId]);
+    const started = exitStarted('u1', 'urban', TU, '2026-03', '2026-08', 6);
+    const started2 = exitStarted('u2', 'urban', TU, '2026-03', '2026-08', 6);
+    // u2: a later review keeps the household (its income fell again): the end no longer applies.
+    const cancelled = envelope(BeneficiaryGradualExitCancelled, {
+      ...hhOf('u2'),
+      township: TU,
+      scheme: 'urban',
+      changeRef: `${hhOf('u2').caseId}/exit-cancelled/2026-08/r1.9`,
+      lastMonth: '2026-08',
+      reason: 'review: the job ended',
+    });
+    await publish([started, started2, cancelled]);
+    await handled([started.eventId, started2.eventId, cancelled.eventId]);
+    expect((await enrolmentOf(hhOf('u2').householdId)).paidThroughMonth).toBeNull();
+
+    // August: 1 month each (20 000 and 15 000 fen); September: u1 nothing (after its exit), u2 15 000 fen.
+    await payroll('urban', '2026-08');
+    await payroll('urban', '2026-09');
+    expect(await paymentOf(hhOf('u1').householdId, '2026-08')).toMatchObject({ months: 1, amount: 20_000 });
+    expect(await paymentOf(hhOf('u1').householdId, '2026-09')).toBeUndefined();
+    expect(await paymentOf(hhOf('u2').householdId, '2026-09')).toMatchObject({ months: 1, amount: 15_000 });
+
+    const ended = exitEnded('u1', 'urban', TU, '2026-09', '2026-08', '2026-09-01');
+    await publish([ended]);
+    await handled([ended.eventId]);
+    const e = await enrolmentOf(hhOf('u1').householdId);
+    expect(e.status).toBe('stopped');
+    expect(e.history.find((v) => v.change === 'stopped')).toMatchObject({ fromPeriod: '2026-09', fromMonth: '2026-09' });
+    expect(await paymentOf(hhOf('u1').householdId, '2026-08')).toMatchObject({ months: 1, amount: 20_000, status: 'scheduled' });
+  });
+  it('POST /enrolments/{id}/changes: a stop may name its last paid month; it is for a stop only and must fit fromPeriod', async () => {
+    const TR = `trh-${RUN}`;
+    const approved = approve('r4', 'rural', TR, '2026-03-15', '2026-Q2', 10_000);
+    await publish([approved]);
+    await handled([approved.eventId]);
+    const { id } = await enrolmentOf(hhOf('r4').householdId);
+    const post = (body: object) => http.post(`/api/v1/enrolments/${id}/changes`).set('Authorization', `Bearer ${approver}`).send(body);
+    const bad = await post({ kind: 'adjust', monthlyAmountFen: 12_000, lastPaidMonth: '2026-08', reason: 'x' }).expect(400);
+    expect(JSON.stringify(bad.body)).toContain('lastPaidMonth');
+    await post({ kind: 'stop', lastPaidMonth: '2026-13', reason: 'x' }).expect(400);
+    const inconsistent = await post({ kind: 'stop', fromPeriod: '2026-Q4', lastPaidMonth: '2026-08', reason: 'x' }).expect(422);
+    expect(inconsistent.body.code).toBe('inconsistent-stop');
+    await post({ kind: 'stop', lastPaidMonth: '2026-08', reason: '渐退期满', changeRef: `manual-${RUN}-r4` }).expect((r) => expect(r.status).toBeLessThan(300));
+    const e = await enrolmentOf(hhOf('r4').householdId);
+    expect(e).toMatchObject({ status: 'stopped', paidThroughMonth: '2026-08' });
+    expect(e.history.find((v) => v.change === 'stopped')).toMatchObject({ fromPeriod: '2026-Q3', fromMonth: '2026-09' });
   });
 });

@@ -349,6 +349,20 @@ describe('payments service (real PostgreSQL and Kafka)', () => {
     const after = await http.get('/api/v1/fund/accounts').set('Authorization', `Bearer ${finance}`).expect(200);
     expect(after.body.find((a: { code: string }) => a.code === 'urban')).toMatchObject({ balanceFen: 150000 - 47000, ledgerSumFen: 150000 - 47000 });
 
+    // The batch's audit read: drafted, approved, released, the bank's results (by whom), reconciled.
+    const history = (await http.get(`/api/v1/batches/${batchA}/history`).set('Authorization', `Bearer ${supervisor}`).expect(200)).body;
+    const actions = history.map((x: { action: string }) => x.action);
+    expect(actions[0]).toBe('drafted');
+    expect(actions.slice(1, 3)).toEqual(['approved', 'released']);
+    expect(actions[actions.length - 1]).toBe('reconciled');
+    const results = history.filter((x: { action: string }) => x.action === 'bank-results');
+    expect(results.map((x: { changes: { status: string; payments: number } }) => [x.changes.status, x.changes.payments]).sort()).toEqual([
+      ['disbursed', 2],
+      ['failed', 1],
+    ]);
+    expect(results[0]).toMatchObject({ entity: 'batch', entityId: batchA, actorRole: 'finance' });
+    expect(history.find((x: { action: string }) => x.action === 'approved')).toMatchObject({ actorRole: 'county_approver' });
+
     const report = await http.get('/api/v1/reports/periods/2026-03').set('Authorization', `Bearer ${supervisor}`).expect(200);
     const rowA = report.body.townships.find((t: { township: string }) => t.township === T_A);
     expect(rowA).toMatchObject({ scheme: 'urban', households: 2, persons: 5, amountFen: 47000, disbursedFen: 47000, failedFen: 15000, inTransitFen: 0 });
@@ -504,6 +518,11 @@ describe('payments service (real PostgreSQL and Kafka)', () => {
     expect(stopped.body).toMatchObject({ status: 'stopped', stopReason: '家庭成员就业, 收入超标' });
     await http.post(`/api/v1/enrolments/${b2.id}/changes`).set('Authorization', `Bearer ${approver}`).send(stop).expect(201);
     expect(await count(`SELECT count(*) AS n FROM enrolment_version WHERE enrolment_id = $1`, [b2.id])).toBe(3);
+    // The audit read: each change with its period, amount, who and when; another township cannot see it.
+    const audit = (await http.get(`/api/v1/enrolments/${b2.id}/history`).set('Authorization', `Bearer ${finance}`).expect(200)).body;
+    expect(audit.map((x: { action: string }) => x.action)).toEqual(['enrolled', 'adjusted', 'stopped']);
+    expect(audit[2]).toMatchObject({ entity: 'enrolment', entityId: b2.id, actorRole: 'county_approver', changes: { fromPeriod: '2026-06', status: 'stopped', reason: '家庭成员就业, 收入超标', changeRef: `review-${RUN}` } });
+    await http.get(`/api/v1/enrolments/${b2.id}/history`).set('Authorization', `Bearer ${testToken('caseworker', 'T99')}`).expect(404);
 
     await http.post('/api/v1/payroll-runs').set('Authorization', `Bearer ${finance}`).send({ scheme: 'urban', period: '2026-05', wait: true }).expect(200);
     expect((await paymentsOf('2026-05')).map((p) => [p.household_id, p.amount])).toEqual([

@@ -5,3 +5,4 @@ export * from './event-definition';
 export * from './events';
 export * from './cases';
 export * from './authorization/matrix';
+export * from './audit';

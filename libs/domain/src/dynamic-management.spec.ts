@@ -2,18 +2,23 @@ import { valueAt } from './effective-dated';
 import { localDate } from './local-date';
 import { DEFAULT_POLICY } from './policy';
 import {
+  benefitStopAfter,
+  benefitStopFrom,
   daysOverdue,
   firstPeriodStartingOnOrAfter,
   gradualExitEndsOn,
   gradualExitFirstMonth,
+  gradualExitPlan,
   laterPeriod,
+  monthsPaidThrough,
   nextPaymentPeriod,
   periodOfDate,
+  periodRunsPast,
   policyWithStandard,
   reviewCadenceOf,
   standardRaiseReaches,
 } from './dynamic-management';
-import { paymentPeriod } from './payment-period';
+import { compareMonthWithPeriod, paymentPeriod, yearMonth } from './payment-period';
 
 const d = localDate;
 
@@ -76,5 +81,51 @@ describe('dynamic management', () => {
     expect(daysOverdue(d('2027-03-31'), d('2027-03-31'))).toBe(0);
     expect(daysOverdue(d('2027-03-31'), d('2027-04-03'))).toBe(3);
     expect(daysOverdue(d('2027-03-31'), d('2027-03-01'))).toBe(0);
+  });
+});
+
+describe('gradual exit in months, paid by period (DOMAIN.md: up to 6 months of continued payment; rural paid quarterly)', () => {
+  const q = (t: string) => paymentPeriod('rural', t);
+  const m = (t: string) => paymentPeriod('urban', t);
+
+  it('a review on 2026-02-10 with 6 months: March–August, whatever the scheme', () => {
+    expect(gradualExitPlan(d('2026-02-10'), 6, 2, DEFAULT_POLICY)).toEqual({ firstMonth: '2026-03', lastMonth: '2026-08', months: 6 });
+    // No length named by the review: the worker's default (BENEFICIARY_GRADUAL_EXIT_MONTHS).
+    expect(gradualExitPlan(d('2026-02-10'), undefined, 2, DEFAULT_POLICY)).toEqual({ firstMonth: '2026-03', lastMonth: '2026-04', months: 2 });
+  });
+
+  it('the length is validated against the policy limit (6): 7 months, 0 months and fractions are refused', () => {
+    expect(() => gradualExitPlan(d('2026-02-10'), 7, 6, DEFAULT_POLICY)).toThrow(/1 to 6 months, got 7/);
+    expect(() => gradualExitPlan(d('2026-02-10'), 0, 6, DEFAULT_POLICY)).toThrow(/1 to 6 months/);
+    expect(() => gradualExitPlan(d('2026-02-10'), 2.5, 6, DEFAULT_POLICY)).toThrow(/1 to 6 months/);
+  });
+
+  it('rural March–August: Q1 pays March (with January–February before the exit), Q2 all, Q3 July and August, September nothing', () => {
+    const stop = benefitStopAfter('rural', yearMonth('2026-08'));
+    expect(stop).toEqual({ lastPaidMonth: '2026-08', firstUnpaidMonth: '2026-09', fromPeriod: '2026-Q3' });
+    expect(monthsPaidThrough(q('2026-Q1'), stop.lastPaidMonth)).toEqual(['2026-01', '2026-02', '2026-03']);
+    expect(monthsPaidThrough(q('2026-Q2'), stop.lastPaidMonth)).toEqual(['2026-04', '2026-05', '2026-06']);
+    expect(monthsPaidThrough(q('2026-Q3'), stop.lastPaidMonth)).toEqual(['2026-07', '2026-08']);
+    expect(monthsPaidThrough(q('2026-Q4'), stop.lastPaidMonth)).toEqual([]);
+    expect(periodRunsPast(q('2026-Q2'), stop.lastPaidMonth)).toBe(false);
+    expect(periodRunsPast(q('2026-Q3'), stop.lastPaidMonth)).toBe(true);
+    // The string comparison the old test made says "2026-Q3" > "2026-08"; as typed months, August is inside Q3.
+    expect('2026-Q3' > '2026-08').toBe(true);
+    expect(compareMonthWithPeriod(yearMonth('2026-08'), q('2026-Q3'))).toBe(0);
+    expect(compareMonthWithPeriod(yearMonth('2026-06'), q('2026-Q3'))).toBe(-1);
+    expect(compareMonthWithPeriod(yearMonth('2026-10'), q('2026-Q3'))).toBe(1);
+  });
+
+  it('urban March–August stops from 2026-09; an exit ending with a quarter stops from the next quarter', () => {
+    expect(benefitStopAfter('urban', yearMonth('2026-08'))).toEqual({ lastPaidMonth: '2026-08', firstUnpaidMonth: '2026-09', fromPeriod: '2026-09' });
+    expect(benefitStopAfter('rural', yearMonth('2026-09'))).toEqual({ lastPaidMonth: '2026-09', firstUnpaidMonth: '2026-10', fromPeriod: '2026-Q4' });
+    expect(benefitStopAfter('rural', yearMonth('2026-12')).fromPeriod).toBe('2027-Q1');
+  });
+
+  it('a stop from a whole period is paid through the month before it, or through an earlier exit end', () => {
+    expect(benefitStopFrom(q('2026-Q4'))).toEqual({ lastPaidMonth: '2026-09', firstUnpaidMonth: '2026-10', fromPeriod: '2026-Q4' });
+    expect(benefitStopFrom(m('2027-01'))).toEqual({ lastPaidMonth: '2026-12', firstUnpaidMonth: '2027-01', fromPeriod: '2027-01' });
+    expect(benefitStopFrom(q('2026-Q4'), yearMonth('2026-08'))).toEqual({ lastPaidMonth: '2026-08', firstUnpaidMonth: '2026-09', fromPeriod: '2026-Q3' });
+    expect(benefitStopFrom(q('2026-Q4'), yearMonth('2026-11'))).toEqual({ lastPaidMonth: '2026-09', firstUnpaidMonth: '2026-10', fromPeriod: '2026-Q4' });
   });
 });

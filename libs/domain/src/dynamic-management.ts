@@ -1,19 +1,25 @@
 import { daysBetween, LocalDate } from './local-date';
 import { fen } from './money';
 import {
+  compareMonths,
   firstDayOf,
   firstDayOfMonth,
+  firstMonthOf,
+  lastMonthOf,
+  monthsOfPeriodWithin,
   nextMonth,
   nextPeriod,
   PaymentPeriod,
   periodContaining,
   periodOf,
+  previousMonth,
+  schemeOfPeriod,
   yearMonth,
   YearMonth,
   yearMonthOf,
 } from './payment-period';
 import { DibaoPolicy } from './policy';
-import { ReviewCadence } from './review-schedule';
+import { gradualExitLastMonth, ReviewCadence, ReviewCadenceFacts, reviewCadenceFor } from './review-schedule';
 import { Scheme } from './scheme';
 
 /*
@@ -21,23 +27,15 @@ import { Scheme } from './scheme';
  * amount (household-amount.ts) and the review dates (review-schedule.ts). Pure: every "today" is a parameter.
  */
 
-/** What the cadence looks at: who can work and what kind of income the household has. */
-export interface CadenceFacts {
-  readonly members: readonly { readonly ableToWork: boolean; readonly exclusion?: string }[];
-  readonly incomes: readonly { readonly category: string }[];
-}
-
-/** Income from work that varies month to month. */
-const IRREGULAR_INCOME_CATEGORIES: ReadonlySet<string> = new Set(['wages', 'business']);
+/** What the cadence looks at: who can work and what kind of income the household has (review-schedule.ts). */
+export type CadenceFacts = ReviewCadenceFacts;
 
 /**
- * A art. 31: households with irregular income (wages, business) and a counted member able to work are reviewed
- * every six months, the others (stable: elderly, disabled, no income from work) yearly.
+ * A art. 31: every six months for income whose source is not fixed with a counted member able to work, yearly
+ * for the others; a stable salary (fixedSource) is yearly. The rule lives in review-schedule.ts (reviewCadenceFor).
  */
 export function reviewCadenceOf(facts: CadenceFacts): ReviewCadence {
-  const ableToWork = facts.members.some((m) => m.ableToWork && !m.exclusion);
-  const irregularIncome = facts.incomes.some((i) => IRREGULAR_INCOME_CATEGORIES.has(i.category));
-  return ableToWork && irregularIncome ? 'irregular' : 'stable';
+  return reviewCadenceFor(facts);
 }
 
 /** Changes apply from the next payment period: the one after the period containing `today`. */
@@ -81,6 +79,61 @@ export function gradualExitFirstMonth(reviewedOn: LocalDate): YearMonth {
 /** The day after a gradual exit's last paid month, when the benefit ends. */
 export function gradualExitEndsOn(lastMonth: string): LocalDate {
   return firstDayOfMonth(nextMonth(yearMonth(lastMonth)));
+}
+
+/**
+ * A gradual exit (渐退期) as a range of months: DOMAIN.md "up to 6 months of continued payment" counts months,
+ * whatever the scheme's payment frequency. Its length is chosen per case by the review that starts it (at most
+ * the policy's `gradualExitMaxMonths` in force at its first month); `defaultMonths` (the worker's
+ * BENEFICIARY_GRADUAL_EXIT_MONTHS) when the review names none. Throws a DomainError for a length out of range.
+ */
+export interface GradualExitPlan {
+  readonly firstMonth: YearMonth;
+  readonly lastMonth: YearMonth;
+  readonly months: number;
+}
+
+export function gradualExitPlan(reviewedOn: LocalDate, requestedMonths: number | undefined, defaultMonths: number, policy: DibaoPolicy): GradualExitPlan {
+  const months = requestedMonths ?? defaultMonths;
+  const firstMonth = gradualExitFirstMonth(reviewedOn);
+  return { firstMonth, lastMonth: gradualExitLastMonth(firstMonth, months, policy), months };
+}
+
+/**
+ * How a benefit that ends after `lastPaidMonth` stops, stated so that no payer can misread it: the last month
+ * paid, the first month not paid, and the period that first month falls in. For urban (monthly) the period is
+ * that month; for rural (quarterly) it may be a quarter still partly paid: an exit March–August stops in 2026-Q3,
+ * which pays July and August and not September (pro rata by month, like the first quarter after approval).
+ */
+export interface BenefitStop {
+  readonly lastPaidMonth: YearMonth;
+  readonly firstUnpaidMonth: YearMonth;
+  readonly fromPeriod: PaymentPeriod;
+}
+
+export function benefitStopAfter(scheme: Scheme, lastPaidMonth: YearMonth): BenefitStop {
+  const firstUnpaidMonth = nextMonth(lastPaidMonth);
+  return { lastPaidMonth, firstUnpaidMonth, fromPeriod: periodContaining(scheme, firstUnpaidMonth) };
+}
+
+/**
+ * The stop of a benefit ended from a whole period on (a review's termination): paid through the month before
+ * the period, or through `notAfter` when that is earlier (a gradual exit already ending sooner).
+ */
+export function benefitStopFrom(from: PaymentPeriod, notAfter?: YearMonth): BenefitStop {
+  const before = previousMonth(firstMonthOf(from));
+  const lastPaid = notAfter !== undefined && compareMonths(notAfter, before) < 0 ? notAfter : before;
+  return benefitStopAfter(schemeOfPeriod(from), lastPaid);
+}
+
+/** The months of a period a benefit paid through `lastPaidMonth` still pays (all, some or none). */
+export function monthsPaidThrough(period: PaymentPeriod, lastPaidMonth: YearMonth): YearMonth[] {
+  return monthsOfPeriodWithin(period, undefined, lastPaidMonth);
+}
+
+/** True when a period has months after the last paid month (a quarter partly or wholly past the end). */
+export function periodRunsPast(period: PaymentPeriod, lastPaidMonth: YearMonth): boolean {
+  return compareMonths(lastMonthOf(period), lastPaidMonth) > 0;
 }
 
 /** A raise of the standard reaches a household when it is of its scheme and area (a township's own standard wins). */

@@ -1,13 +1,14 @@
 import { DomainError, DomainErrorCode } from './domain-error';
 import { assessHouseholdIncome, HouseholdFacts, requireCountedMembers } from './income';
 import { LocalDate } from './local-date';
-import { DibaoPolicy, ruleAt, standardAt } from './policy';
+import { DibaoPolicy, exemptIncomeCategoriesAt, ruleAt, standardAt } from './policy';
 import { Ratio } from './ratio';
 import { Scheme, standardUnitsPerYear } from './scheme';
 
 /**
  * The income test: per-capita assessed income of the counted members is below the scheme's standard on
- * `on` (D art. 2 urban; rural per-capita annual net income). Compared exactly, without rounding.
+ * `on` (D art. 2 urban; rural per-capita annual net income), with the income categories exempt on `on`
+ * (A art. 13, second paragraph). Compared exactly, without rounding.
  * Hukou (urban: non-agricultural) and asset limits are separate checks.
  */
 export function isEligible(scheme: Scheme, household: HouseholdFacts, policy: DibaoPolicy, on: LocalDate): boolean {
@@ -41,7 +42,7 @@ function perCapitaIncomeBelow(
   on: LocalDate,
   multiple: Ratio,
 ): boolean {
-  const income = assessHouseholdIncome(household);
+  const income = assessHouseholdIncome(household, exemptIncomeCategoriesAt(policy, on));
   const members = BigInt(requireCountedMembers(income));
   const standardPerYear = BigInt(standardAt(policy, scheme, on)) * BigInt(standardUnitsPerYear(scheme));
   return (

@@ -55,4 +55,40 @@ const SCHEDULE_2026: HolidaySchedule = {
   makeUpWorkdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
 };
 
+/**
+ * The schedules as they were bundled into the case workflow before the calendar came through history. Frozen:
+ * a case started before the `case-deadlines-v2` patch replays with exactly these (adding a year here would
+ * change the deadlines such a replay computes). New years go into HOLIDAY_SCHEDULES (or, later, the county's table).
+ */
+export const BUNDLED_HOLIDAY_SCHEDULES_2025_2026: readonly HolidaySchedule[] = Object.freeze([SCHEDULE_2025, SCHEDULE_2026]);
+
+/**
+ * The worker's holiday data: what it hands each new case (through its settings, recorded in the case's history)
+ * and what the `calendarChanged` signal carries to running cases. The one place a later `holiday_schedules`
+ * table (loaded by the county administrator) replaces.
+ */
 export const HOLIDAY_SCHEDULES: readonly HolidaySchedule[] = [SCHEDULE_2025, SCHEDULE_2026];
+
+/** A public holiday on the same Gregorian date every year. */
+export interface FixedDateHoliday {
+  readonly name: string;
+  readonly month: number;
+  readonly day: number;
+}
+
+/**
+ * The days off that 全国年节及纪念日放假办法 (as revised on 2024-11-10, in force 2025-01-01, art. 2) fixes on the
+ * Gregorian calendar: New Year's Day (1 January), Labour Day (1–2 May) and National Day (1–3 October). A year
+ * without a State Council schedule counts these (and weekends) as days off, and its deadlines are marked
+ * provisional. Not here, because they are not known before the State Council's notice: the lunar festivals
+ * (Spring Festival, Dragon Boat, Mid-Autumn), Qingming (a solar term), the days moved for bridges and the
+ * weekend days worked instead (调休).
+ */
+export const FIXED_DATE_STATUTORY_HOLIDAYS: readonly FixedDateHoliday[] = [
+  { name: '元旦', month: 1, day: 1 },
+  { name: '劳动节', month: 5, day: 1 },
+  { name: '劳动节', month: 5, day: 2 },
+  { name: '国庆节', month: 10, day: 1 },
+  { name: '国庆节', month: 10, day: 2 },
+  { name: '国庆节', month: 10, day: 3 },
+];

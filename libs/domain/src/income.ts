@@ -11,8 +11,11 @@ export type CountedIncomeCategory =
   | 'transfer'; // 转移净收入
 
 /**
- * Income that does not count (A art. 14): preferential-treatment payments (优抚), family-planning awards,
- * scholarships, heroism awards (见义勇为), government assistance, the basic pension base amount (基础养老金).
+ * Income that may be left out (A art. 13, second paragraph): preferential-treatment payments (优抚),
+ * family-planning awards, scholarships, heroism awards (见义勇为), government assistance, the basic pension base
+ * amount (基础养老金). Which of them is left out on a date is the dated rule `exemptIncomeCategories` of the policy
+ * (policy.ts): an exemption can end, or start, on a date. A category that is not exempt on the date counts like
+ * any other income (a basic pension is then transfer income).
  */
 export type ExemptIncomeCategory =
   | 'preferential_treatment'
@@ -25,6 +28,7 @@ export type ExemptIncomeCategory =
 export type IncomeCategory = CountedIncomeCategory | ExemptIncomeCategory;
 
 export const COUNTED_INCOME_CATEGORIES: readonly CountedIncomeCategory[] = ['wages', 'business', 'property', 'transfer'];
+/** Every exempt-type category: the default when no dated rule is given, and what DEFAULT_POLICY exempts. */
 export const EXEMPT_INCOME_CATEGORIES: readonly ExemptIncomeCategory[] = [
   'preferential_treatment',
   'family_planning_award',
@@ -46,6 +50,13 @@ export interface IncomeItem {
   readonly period: AmountPeriod;
   /** The member whose income it is; absent for household-level income. */
   readonly memberId?: string;
+  /**
+   * Whether the income comes from a fixed source (收入来源固定, A art. 31): a salary under a labour contract,
+   * a pension, rent under a lease. Absent: wages and business income are taken as not fixed (casual work,
+   * a small trade), property and transfer income as fixed. Only the review cadence looks at it
+   * (review-schedule.ts: reviewCadenceOf); the amount does not.
+   */
+  readonly fixedSource?: boolean;
 }
 
 /** Rigid expenses that may be deducted from income (A art. 13): medical, disability care. */
@@ -79,18 +90,40 @@ export interface HouseholdIncome {
   readonly annualExemptIncome: Fen;
 }
 
+/** Whether the category is one that always counts (A art. 13, first paragraph). See countsAsIncome for a date's rule. */
 export function isCountedIncome(category: IncomeCategory): category is CountedIncomeCategory {
   return (COUNTED_INCOME_CATEGORIES as readonly string[]).includes(category);
 }
 
-/** An item's net counted amount for its own period; zero for exempt categories. A loss never offsets other income. */
-export function netCountedAmount(item: IncomeItem): Fen {
-  if (!isCountedIncome(item.category)) return fen(0);
+/**
+ * Whether income of the category counts under a list of exempt categories (the policy's `exemptIncomeCategories`
+ * on the date; by default every exempt-type category, as before the rule was dated).
+ */
+export function countsAsIncome(
+  category: IncomeCategory,
+  exemptCategories: readonly ExemptIncomeCategory[] = EXEMPT_INCOME_CATEGORIES,
+): boolean {
+  return isCountedIncome(category) || !(exemptCategories as readonly string[]).includes(category);
+}
+
+/**
+ * An item's net counted amount for its own period; zero for a category exempt under `exemptCategories`.
+ * A loss never offsets other income.
+ */
+export function netCountedAmount(item: IncomeItem, exemptCategories: readonly ExemptIncomeCategory[] = EXEMPT_INCOME_CATEGORIES): Fen {
+  if (!countsAsIncome(item.category, exemptCategories)) return fen(0);
   return fen(Math.max(0, item.amount - (item.costs ?? 0)));
 }
 
-/** Assesses the household's income for the year. Throws INVALID_HOUSEHOLD for inconsistent input. */
-export function assessHouseholdIncome(household: HouseholdFacts): HouseholdIncome {
+/**
+ * Assesses the household's income for the year. `exemptCategories` are the categories left out (the policy's
+ * `exemptIncomeCategories` on the date the income is assessed for; default: all of EXEMPT_INCOME_CATEGORIES).
+ * Throws INVALID_HOUSEHOLD for inconsistent input.
+ */
+export function assessHouseholdIncome(
+  household: HouseholdFacts,
+  exemptCategories: readonly ExemptIncomeCategory[] = EXEMPT_INCOME_CATEGORIES,
+): HouseholdIncome {
   const { members, incomes, deductions = [] } = household;
   const byId = membersById(members);
   const counts = (memberId: string | undefined) => memberId === undefined || isCountedMember(requireMember(byId, memberId));
@@ -100,7 +133,7 @@ export function assessHouseholdIncome(household: HouseholdFacts): HouseholdIncom
   for (const item of incomes) {
     validateAmounts(item);
     if (!counts(item.memberId)) continue;
-    if (isCountedIncome(item.category)) counted += annualised(netCountedAmount(item), item.period);
+    if (countsAsIncome(item.category, exemptCategories)) counted += annualised(netCountedAmount(item, exemptCategories), item.period);
     else exempt += annualised(item.amount, item.period);
   }
   let deducted = 0n;
@@ -122,13 +155,21 @@ export function assessHouseholdIncome(household: HouseholdFacts): HouseholdIncom
 }
 
 /** Per-capita assessed income per month over the counted members, rounded once. */
-export function perCapitaMonthlyIncome(household: HouseholdFacts, rounding: RoundingMode = 'HALF_UP'): Fen {
-  return perCapita(assessHouseholdIncome(household), 12, rounding);
+export function perCapitaMonthlyIncome(
+  household: HouseholdFacts,
+  rounding: RoundingMode = 'HALF_UP',
+  exemptCategories: readonly ExemptIncomeCategory[] = EXEMPT_INCOME_CATEGORIES,
+): Fen {
+  return perCapita(assessHouseholdIncome(household, exemptCategories), 12, rounding);
 }
 
 /** Per-capita assessed income per year over the counted members (the rural measure), rounded once. */
-export function perCapitaAnnualIncome(household: HouseholdFacts, rounding: RoundingMode = 'HALF_UP'): Fen {
-  return perCapita(assessHouseholdIncome(household), 1, rounding);
+export function perCapitaAnnualIncome(
+  household: HouseholdFacts,
+  rounding: RoundingMode = 'HALF_UP',
+  exemptCategories: readonly ExemptIncomeCategory[] = EXEMPT_INCOME_CATEGORIES,
+): Fen {
+  return perCapita(assessHouseholdIncome(household, exemptCategories), 1, rounding);
 }
 
 /** Annual assessed income divided by members × periods per year (12 for monthly, 1 for annual). */

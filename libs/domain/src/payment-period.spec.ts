@@ -1,7 +1,14 @@
 import { DomainErrorCode } from './domain-error';
 import { localDate } from './local-date';
 import {
+  addMonthsToMonth,
   benefitStartMonth,
+  compareMonths,
+  firstMonthOf,
+  lastMonthOf,
+  monthNumberOf,
+  monthsOfPeriodWithin,
+  previousMonth,
   comparePeriods,
   firstDayOf,
   firstPeriodAfterApproval,
@@ -91,5 +98,26 @@ describe('the first period after approval', () => {
   it('limits payable months at both ends', () => {
     expect(payableMonths(rural('2026-Q3'), yearMonth('2026-08'), yearMonth('2026-08'))).toEqual(['2026-08']);
     expect(payableMonths(rural('2026-Q3'), undefined, yearMonth('2026-06'))).toEqual([]);
+  });
+});
+
+
+const ym = yearMonth;
+
+describe('months against periods (typed, never string against string of another kind)', () => {
+  it('orders and shifts months across years', () => {
+    expect(monthNumberOf(ym('2026-01')) - monthNumberOf(ym('2025-12'))).toBe(1);
+    expect(compareMonths(ym('2026-08'), ym('2026-09'))).toBe(-1);
+    expect(compareMonths(ym('2026-09'), ym('2026-09'))).toBe(0);
+    expect(addMonthsToMonth(ym('2026-11'), 3)).toBe('2027-02');
+    expect(previousMonth(ym('2027-01'))).toBe('2026-12');
+  });
+
+  it('names the first and last month of a period and the months of a period within a range', () => {
+    const q3 = paymentPeriod('rural', '2026-Q3');
+    expect([firstMonthOf(q3), lastMonthOf(q3)]).toEqual(['2026-07', '2026-09']);
+    expect(monthsOfPeriodWithin(q3, undefined, ym('2026-08'))).toEqual(['2026-07', '2026-08']);
+    expect(monthsOfPeriodWithin(q3, ym('2026-08'))).toEqual(['2026-08', '2026-09']);
+    expect(monthsOfPeriodWithin(paymentPeriod('urban', '2026-09'), undefined, ym('2026-08'))).toEqual([]);
   });
 });

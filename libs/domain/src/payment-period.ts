@@ -132,3 +132,50 @@ export function payableMonths(period: PaymentPeriod, from?: YearMonth, through?:
 function formatMonth(year: number, month: number): YearMonth {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}` as YearMonth;
 }
+
+// ---- months against periods (typed: a month and a quarter are never compared as strings) ----
+
+/** Months since year 0 (`year × 12 + month − 1`): the order of months, for arithmetic and comparison. */
+export function monthNumberOf(month: YearMonth): number {
+  return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+}
+
+/** Chronological order of two months. */
+export function compareMonths(a: YearMonth, b: YearMonth): -1 | 0 | 1 {
+  const d = monthNumberOf(a) - monthNumberOf(b);
+  return d < 0 ? -1 : d > 0 ? 1 : 0;
+}
+
+/** The month `n` months after (negative: before) a month. */
+export function addMonthsToMonth(month: YearMonth, n: number): YearMonth {
+  const index = monthNumberOf(month) + n;
+  return formatMonth(Math.floor(index / 12), (index % 12) + 1);
+}
+
+export function previousMonth(month: YearMonth): YearMonth {
+  return addMonthsToMonth(month, -1);
+}
+
+/** The first and the last month a period covers. */
+export function firstMonthOf(period: PaymentPeriod): YearMonth {
+  return monthsIn(period)[0];
+}
+export function lastMonthOf(period: PaymentPeriod): YearMonth {
+  const months = monthsIn(period);
+  return months[months.length - 1];
+}
+
+/**
+ * Where a month lies against a period: -1 before the period starts, 0 inside it, 1 after it ends. The typed
+ * answer to "is 2026-08 after 2026-Q3?" (no: inside), which a string comparison gets wrong.
+ */
+export function compareMonthWithPeriod(month: YearMonth, period: PaymentPeriod): -1 | 0 | 1 {
+  if (compareMonths(month, firstMonthOf(period)) < 0) return -1;
+  if (compareMonths(month, lastMonthOf(period)) > 0) return 1;
+  return 0;
+}
+
+/** The months of a period within [from, through] (either end open when omitted), compared as months. */
+export function monthsOfPeriodWithin(period: PaymentPeriod, from?: YearMonth, through?: YearMonth): YearMonth[] {
+  return monthsIn(period).filter((m) => (from === undefined || compareMonths(m, from) >= 0) && (through === undefined || compareMonths(m, through) <= 0));
+}

@@ -1,5 +1,6 @@
 import { DomainError, DomainErrorCode } from './domain-error';
 import { EffectiveDatedRecord, effectiveDatedProblems, valueAt } from './effective-dated';
+import { EXEMPT_INCOME_CATEGORIES, ExemptIncomeCategory } from './income';
 import { localDate, LocalDate } from './local-date';
 import { Fen, yuan } from './money';
 import { ratio, Ratio } from './ratio';
@@ -88,6 +89,13 @@ export interface PolicyRules {
   readonly amountMethod: AmountMethod;
   readonly amountBands: Readonly<Record<Scheme, readonly AmountBand[]>>;
   readonly assetLimits: AssetLimits;
+  /**
+   * Income categories left out of the income test on a date (A art. 13, second paragraph). Dated like every
+   * rule, so one exemption can end (or a category start being exempt) from a date: the basic pension base
+   * amount (基础养老金) counts again from the first entry that leaves it out. Amounts use the list in force on the
+   * period's first day, like the standard.
+   */
+  readonly exemptIncomeCategories: readonly ExemptIncomeCategory[];
 }
 
 /** The policy as configuration: each rule with its history of effective dates. */
@@ -175,6 +183,10 @@ export const DEFAULT_POLICY: DibaoPolicy = {
   // Placeholders (C art. 10: set locally): financial assets up to 24 months of the urban standard per person,
   // no motor vehicle, no second dwelling.
   assetLimits: since(A_IN_FORCE, { financialAssetsPerCapita: yuan(150 * 24), motorVehicles: 0, additionalDwellings: 0 }),
+  // A art. 13, second paragraph: preferential-treatment payments, family-planning awards, scholarships, heroism
+  // awards, government assistance and the basic pension base amount are not counted. Each exemption ends by a
+  // later entry without it (e.g. { effectiveFrom: '2027-01-01', value: the list without 'basic_pension_base' }).
+  exemptIncomeCategories: since(A_IN_FORCE, EXEMPT_INCOME_CATEGORIES),
 };
 
 /** One rule as it stands on `date`; throws NO_EFFECTIVE_VALUE before its first effective date. */
@@ -193,9 +205,22 @@ export function standardAt(policy: DibaoPolicy, scheme: Scheme, date: LocalDate)
   return scheme === 'urban' ? ruleAt(policy, 'urbanStandardMonthly', date) : ruleAt(policy, 'ruralStandardAnnual', date);
 }
 
+/**
+ * The income categories left out of the income test on `date` (A art. 13, second paragraph). A policy from
+ * before the rule was dated (a stored workflow input) has no history for it: every exempt-type category then.
+ */
+export function exemptIncomeCategoriesAt(policy: DibaoPolicy, date: LocalDate): readonly ExemptIncomeCategory[] {
+  return (policy as Partial<DibaoPolicy>).exemptIncomeCategories === undefined
+    ? EXEMPT_INCOME_CATEGORIES
+    : ruleAt(policy, 'exemptIncomeCategories', date);
+}
+
 /** Checks a policy loaded from configuration; throws INVALID_POLICY listing every problem. */
 export function assertValidPolicy(policy: DibaoPolicy): void {
   const problems = (Object.keys(policy) as PolicyRuleName[]).flatMap((rule) => effectiveDatedProblems<unknown>(policy[rule], rule));
+  for (const { effectiveFrom, value } of (policy as Partial<DibaoPolicy>).exemptIncomeCategories ?? []) {
+    problems.push(...exemptCategoryProblems(value).map((problem) => `exemptIncomeCategories from ${effectiveFrom}: ${problem}`));
+  }
   for (const { effectiveFrom, value } of policy.amountBands) {
     for (const scheme of ['urban', 'rural'] as const) {
       problems.push(...bandProblems(value[scheme]).map((problem) => `amountBands ${scheme} from ${effectiveFrom}: ${problem}`));
@@ -204,6 +229,19 @@ export function assertValidPolicy(policy: DibaoPolicy): void {
   if (problems.length > 0) {
     throw new DomainError(DomainErrorCode.InvalidPolicy, `invalid policy: ${problems.join('; ')}`, { problems });
   }
+}
+
+/** Problems in a list of exempt income categories: each a known exempt-type category, listed once. */
+export function exemptCategoryProblems(categories: readonly string[]): string[] {
+  const problems: string[] = [];
+  if (!Array.isArray(categories)) return ['must be a list of income categories'];
+  const seen = new Set<string>();
+  for (const category of categories) {
+    if (!(EXEMPT_INCOME_CATEGORIES as readonly string[]).includes(category)) problems.push(`"${category}" is not an exempt income category`);
+    if (seen.has(category)) problems.push(`"${category}" is listed twice`);
+    seen.add(category);
+  }
+  return problems;
 }
 
 /** Problems in a band table: gaps must be positive, distinct, and amounts non-negative. */

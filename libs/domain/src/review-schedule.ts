@@ -9,6 +9,38 @@ import { DibaoPolicy, ruleAt } from './policy';
  */
 export type ReviewCadence = 'stable' | 'irregular';
 
+/** What the cadence looks at: who can work, and each income item with whether its source is fixed. */
+export interface ReviewCadenceFacts {
+  readonly members: readonly { readonly ableToWork: boolean; readonly exclusion?: string }[];
+  readonly incomes: readonly { readonly category: string; readonly fixedSource?: boolean }[];
+}
+
+/** Categories whose source is taken as not fixed when an item does not say (income.ts IncomeItem.fixedSource). */
+export const VARIABLE_SOURCE_INCOME_CATEGORIES: readonly string[] = ['wages', 'business'];
+
+/**
+ * Whether an income item comes from a fixed source (收入来源固定): as the item says (fixedSource), else by its
+ * category: wages and business income not fixed (casual work, a small trade), the others fixed.
+ */
+export function hasFixedSource(item: ReviewCadenceFacts['incomes'][number]): boolean {
+  return item.fixedSource ?? !VARIABLE_SOURCE_INCOME_CATEGORIES.includes(item.category);
+}
+
+/**
+ * The review cadence of a household (A art. 31, DOMAIN.md "After approval"): every 6 months ('irregular') only
+ * when both hold: the household has income whose source is not fixed (收入来源不固定) and a counted member able
+ * to work. Every other household is reviewed yearly ('stable'): the elderly, the disabled, households living on
+ * pensions or transfers, and a household whose income from work is a stable salary (wages with fixedSource:
+ * true, e.g. under a labour contract), even with a member able to work: A art. 31 asks for both conditions,
+ * and a member able to work alone does not make a salary irregular. Items that do not say keep the category
+ * default, so facts recorded before fixedSource existed are classified as before.
+ */
+export function reviewCadenceFor(facts: ReviewCadenceFacts): ReviewCadence {
+  const ableToWork = facts.members.some((member) => member.ableToWork && !member.exclusion);
+  const irregularIncome = facts.incomes.some((item) => !hasFixedSource(item));
+  return ableToWork && irregularIncome ? 'irregular' : 'stable';
+}
+
 export function nextReviewDue(lastReviewedOn: LocalDate, cadence: ReviewCadence, policy: DibaoPolicy): LocalDate {
   const rule = cadence === 'stable' ? 'stableReviewIntervalMonths' : 'irregularReviewIntervalMonths';
   return addMonths(lastReviewedOn, ruleAt(policy, rule, lastReviewedOn));

@@ -1,7 +1,12 @@
 import { localDate } from './local-date';
 import { DEFAULT_POLICY, DibaoPolicy } from './policy';
+import { HOLIDAY_SCHEDULES } from './holiday-calendar.data';
 import {
+  calendarPeriodEndsAt,
   dataCheckStartDeadline,
+  dataCheckStartDeadlineDue,
+  investigationStartDeadlineDue,
+  overallDeadlineDue,
   overallDeadline,
   rejectionNoticeDeadline,
   stageDeadline,
@@ -80,5 +85,51 @@ describe('overall and notice deadlines', () => {
 
   it('notifies a rejection within 3 working days (A art. 21)', () => {
     expect(rejectionNoticeDeadline(d('2026-04-30'), DEFAULT_POLICY, calendar)).toBe('2026-05-08');
+  });
+});
+
+describe('deadlines to start, and periods that end at the end of their last day (issue 18 item 4)', () => {
+  const provisional = createWorkingDayCalendar(HOLIDAY_SCHEDULES, { missingYear: 'provisional' });
+
+  it('A art. 15: the investigation starts within 3 working days of acceptance, counted from a paper acceptedOn', () => {
+    // A paper application accepted on Friday 2026-11-20 and recorded on 2026-12-04: by hand Monday 23, Tuesday
+    // 24, Wednesday 25 November. Counting from the day it was recorded would give Wednesday 9 December.
+    expect(investigationStartDeadlineDue(d('2026-11-20'), DEFAULT_POLICY, provisional)).toEqual({
+      dueOn: '2026-11-25',
+      provisional: false,
+      missingYears: [],
+    });
+    // Friday 6 March 2026 → Monday 9, Tuesday 10, Wednesday 11 March.
+    expect(investigationStartDeadlineDue(d('2026-03-06'), DEFAULT_POLICY, provisional).dueOn).toBe('2026-03-11');
+  });
+
+  it('A art. 17: the county starts the data check within 3 working days of acceptance', () => {
+    // Friday 13 February 2026: Saturday 14 is worked (调休) = 1, the Spring Festival 15–23 is off, Tuesday 24 = 2,
+    // Wednesday 25 = 3.
+    expect(dataCheckStartDeadlineDue(d('2026-02-13'), DEFAULT_POLICY, provisional).dueOn).toBe('2026-02-25');
+    // Accepted Wednesday 2026-12-30: Thursday 31 = 1, Friday 1 January 2027 off (New Year, fixed date), Monday 4 = 2,
+    // Tuesday 5 January = 3, provisional because 2027 has no schedule.
+    expect(dataCheckStartDeadlineDue(d('2026-12-30'), DEFAULT_POLICY, provisional)).toEqual({
+      dueOn: '2027-01-05',
+      provisional: true,
+      missingYears: [2027],
+    });
+  });
+
+  it('A art. 22 with a provisional year: accepted 2026-12-04 → 2027-01-18 (not 2027-01-15)', () => {
+    // Worked in working-day-calendar.spec.ts: 19 working days in December, 1 January off, 11 in January.
+    expect(overallDeadlineDue(d('2026-12-04'), false, DEFAULT_POLICY, provisional)).toMatchObject({ dueOn: '2027-01-18', provisional: true });
+  });
+
+  it('publicity (7 calendar days) ends at 24:00 China time of the 7th day, not 168 hours after it began', () => {
+    // Posted Monday 2026-03-02 at 10:00 China time: the day of posting is not counted (Civil Code art. 201), the
+    // 7 days are 3–9 March, the period ends at 24:00 on 9 March = 2026-03-10 00:00 +08:00 = 2026-03-09T16:00Z.
+    // 168 hours would end it at 10:00 on 9 March, 14 hours early.
+    const expected = Date.parse('2026-03-10T00:00:00+08:00');
+    expect(new Date(expected).toISOString()).toBe('2026-03-09T16:00:00.000Z');
+    expect(calendarPeriodEndsAt(Date.parse('2026-03-02T10:00:00+08:00'), 7)).toBe(expected);
+    // Posted a minute before midnight: the same end. Posted at midnight: one day later.
+    expect(calendarPeriodEndsAt(Date.parse('2026-03-02T23:59:00+08:00'), 7)).toBe(expected);
+    expect(calendarPeriodEndsAt(Date.parse('2026-03-03T00:00:00+08:00'), 7)).toBe(Date.parse('2026-03-11T00:00:00+08:00'));
   });
 });

@@ -1,7 +1,7 @@
 import { CaseStage } from './case-stage';
-import { LocalDate } from './local-date';
+import { addDays, LocalDate, localDateAt, startOfLocalDay } from './local-date';
 import { DibaoPolicy, ruleAt } from './policy';
-import { WorkingDayCalendar } from './working-day-calendar';
+import { CalendarDue, WorkingDayCalendar } from './working-day-calendar';
 
 export type DeadlineBasis = 'working_days' | 'calendar_days';
 
@@ -91,4 +91,46 @@ export function dataCheckStartDeadline(acceptedOn: LocalDate, policy: DibaoPolic
 /** A art. 21: a rejection is notified in writing, with reasons, within 3 working days of the decision. */
 export function rejectionNoticeDeadline(decidedOn: LocalDate, policy: DibaoPolicy, calendar: WorkingDayCalendar): LocalDate {
   return calendar.addWorkingDays(decidedOn, ruleAt(policy, 'rejectionNoticeWorkingDays', decidedOn));
+}
+
+/** stageDeadline with the provisional flag of a count into a year without a holiday schedule. */
+export function stageDeadlineDue(
+  stage: CaseStage,
+  enteredOn: LocalDate,
+  policy: DibaoPolicy,
+  calendar: WorkingDayCalendar,
+): CalendarDue | undefined {
+  const rule = stageDeadlineRule(stage, policy, enteredOn);
+  if (rule === undefined) return undefined;
+  return rule.basis === 'working_days' ? calendar.addWorkingDaysDue(enteredOn, rule.days) : calendar.addCalendarDaysDue(enteredOn, rule.days);
+}
+
+/** overallDeadline with the provisional flag (A art. 22). */
+export function overallDeadlineDue(acceptedOn: LocalDate, extended: boolean, policy: DibaoPolicy, calendar: WorkingDayCalendar): CalendarDue {
+  return calendar.addWorkingDaysDue(acceptedOn, ruleAt(policy, extended ? 'overallExtendedWorkingDays' : 'overallWorkingDays', acceptedOn));
+}
+
+/**
+ * A art. 15: the township *starts* the investigation (入户调查) within 3 working days of accepting the application.
+ * Counted from the acceptance date, which for a paper application recorded later (补录) is its `acceptedOn`, not
+ * the day it was entered in the system. A deadline to start, met by the first investigation step; A sets no
+ * deadline to finish the investigation (only the whole case's 30 working days, A art. 22).
+ */
+export function investigationStartDeadlineDue(acceptedOn: LocalDate, policy: DibaoPolicy, calendar: WorkingDayCalendar): CalendarDue {
+  return calendar.addWorkingDaysDue(acceptedOn, ruleAt(policy, 'investigationStartWorkingDays', acceptedOn));
+}
+
+/** A art. 17: the county *starts* the household economic-status data check within 3 working days of acceptance. */
+export function dataCheckStartDeadlineDue(acceptedOn: LocalDate, policy: DibaoPolicy, calendar: WorkingDayCalendar): CalendarDue {
+  return calendar.addWorkingDaysDue(acceptedOn, ruleAt(policy, 'dataCheckStartWorkingDays', acceptedOn));
+}
+
+/**
+ * The instant a period of `days` calendar days begun at `startedAt` ends (epoch ms): the day it begins is not
+ * counted (Civil Code art. 201), and the period ends at 24:00 China time of its last day (DOMAIN.md: the 7-day
+ * publicity ends at 24:00 of the 7th day). Posted Monday 2026-03-02 at 10:00 → days 3–9 March → ends at
+ * 2026-03-10 00:00 China time, whatever hour it was posted.
+ */
+export function calendarPeriodEndsAt(startedAt: number, days: number): number {
+  return startOfLocalDay(addDays(localDateAt(startedAt), days + 1));
 }

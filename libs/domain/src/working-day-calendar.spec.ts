@@ -131,6 +131,55 @@ describe('a year without a schedule', () => {
   });
 });
 
+describe('a year without a schedule, counted provisionally (issue 18 item 5)', () => {
+  const provisional = createWorkingDayCalendar(HOLIDAY_SCHEDULES, { missingYear: 'provisional' });
+
+  it('A art. 22: a case accepted on Friday 2026-12-04 is due Monday 2027-01-18, provisionally', () => {
+    // By hand, 30 working days from Friday 4 December 2026 (the day itself not counted):
+    // December: 7–11 (5), 14–18 (10), 21–25 (15), 28–31 (19); Friday 1 January 2027 is New Year's Day (a
+    // fixed-date statutory holiday, 全国年节及纪念日放假办法 art. 2) so not a working day; 4–8 January (24),
+    // 11–15 (29), Monday 18 January (30). A weekends-only count gives 15 January (the bug found on the system).
+    expect(provisional.addWorkingDaysDue(d('2026-12-04'), 30)).toEqual({ dueOn: '2027-01-18', provisional: true, missingYears: [2027] });
+    expect(createWorkingDayCalendar(HOLIDAY_SCHEDULES, { missingYear: 'weekends-only' }).addWorkingDays(d('2026-12-04'), 30)).toBe('2027-01-15');
+  });
+
+  it('A art. 22: a paper application accepted on Friday 2026-11-20 is not due on New Year’s Day but on Monday 2027-01-04', () => {
+    // By hand: 23–27 November (5), 30 November–4 December (10), 7–11 (15), 14–18 (20), 21–25 (25), 28–31
+    // December (29); 1 January is a day off, so the 30th working day is Monday 4 January 2027.
+    expect(provisional.addWorkingDaysDue(d('2026-11-20'), 30)).toEqual({ dueOn: '2027-01-04', provisional: true, missingYears: [2027] });
+  });
+
+  it('counts National Day 1–3 October and Labour Day 1–2 May as days off in an unscheduled year', () => {
+    // 2027-10-01 is a Friday (1 January 2027 is a Friday and 273 days = 39 weeks lie between): 3 working days
+    // from Thursday 30 September skip Friday 1 October and the weekend: 4, 5, 6 October.
+    expect(provisional.addWorkingDays(d('2027-09-30'), 3)).toBe('2027-10-06');
+    expect(provisional.isWorkingDay(d('2028-05-02'))).toBe(false); // Tuesday 2 May 2028
+    expect(provisional.isWorkingDay(d('2028-05-03'))).toBe(true); // no bridge days are invented
+  });
+
+  it('does not invent the lunar festivals: 3 working days after Friday 2027-02-05 stay provisional', () => {
+    // The Spring Festival of 2027 and its 调休 are in the State Council's notice, not known here: Monday 8,
+    // Tuesday 9, Wednesday 10 February, flagged provisional so the case and supervision show it may move.
+    expect(provisional.addWorkingDaysDue(d('2027-02-05'), 3)).toEqual({ dueOn: '2027-02-10', provisional: true, missingYears: [2027] });
+  });
+
+  it('is not provisional inside loaded years, and names every missing year a count crosses', () => {
+    expect(provisional.addWorkingDaysDue(d('2026-03-06'), 3)).toEqual({ dueOn: '2026-03-11', provisional: false, missingYears: [] });
+    expect(provisional.missingYearsBetween(d('2026-12-01'), d('2028-01-05'))).toEqual([2027, 2028]);
+    expect(provisional.isProvisional(d('2027-01-04'))).toBe(true);
+    expect(provisional.isProvisional(d('2026-12-31'))).toBe(false);
+  });
+
+  it('stops being provisional once the year is loaded (a schedule given as data)', () => {
+    // Test data, not the real 2027 notice: New Year's Day off Friday 1 January, nothing else.
+    const loaded = createWorkingDayCalendar(
+      [...HOLIDAY_SCHEDULES, { year: 2027, source: 'test data', holidays: [{ name: '元旦', from: '2027-01-01', to: '2027-01-01' }], makeUpWorkdays: [] }],
+      { missingYear: 'provisional' },
+    );
+    expect(loaded.addWorkingDaysDue(d('2026-12-04'), 30)).toEqual({ dueOn: '2027-01-18', provisional: false, missingYears: [] });
+  });
+});
+
 describe('schedule validation', () => {
   const schedule = (overrides: Partial<HolidaySchedule>): HolidaySchedule => ({
     year: 2030,

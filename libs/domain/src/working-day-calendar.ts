@@ -1,6 +1,6 @@
 import { DomainError, DomainErrorCode } from './domain-error';
-import { HOLIDAY_SCHEDULES, HolidaySchedule } from './holiday-calendar.data';
-import { addDays, compareDates, isLocalDate, isWeekend, LocalDate, yearOf } from './local-date';
+import { FIXED_DATE_STATUTORY_HOLIDAYS, HOLIDAY_SCHEDULES, HolidaySchedule } from './holiday-calendar.data';
+import { addDays, compareDates, dayOf, isLocalDate, isWeekend, LocalDate, monthOf, yearOf } from './local-date';
 
 /** Thrown when a date falls in a year for which no holiday schedule is loaded. */
 export class HolidayDataMissingError extends DomainError {
@@ -15,12 +15,31 @@ export class HolidayDataMissingError extends DomainError {
   }
 }
 
+/**
+ * What a calendar does in a year without a State Council schedule:
+ * - 'throw' refuses (HolidayDataMissingError);
+ * - 'provisional' counts weekends and the fixed-date statutory holidays (FIXED_DATE_STATUTORY_HOLIDAYS) as days
+ *   off, and every result that looked at such a year says so (`provisional: true`, `missingYears`);
+ * - 'weekends-only' counts Monday–Friday, silently: kept only so that cases started before provisional
+ *   counting existed replay as they ran. Do not use it for anything new.
+ */
+export type MissingHolidayYear = 'throw' | 'provisional' | 'weekends-only';
+
 export interface WorkingDayCalendarOptions {
   /**
    * What to do for a year without a schedule. 'throw' (the default) refuses, because treating such a
    * year as weekends-only would silently shorten every deadline that crosses a holiday.
    */
-  readonly missingYear?: 'throw' | 'weekends-only';
+  readonly missingYear?: MissingHolidayYear;
+}
+
+/** A due date, and whether it depends on a year whose schedule is not loaded (then it may still move). */
+export interface CalendarDue {
+  readonly dueOn: LocalDate;
+  /** True when a day counted lies in a year without a schedule: fixed-date holidays and weekends only. */
+  readonly provisional: boolean;
+  /** Those years, ascending (empty when not provisional). */
+  readonly missingYears: readonly number[];
 }
 
 /**
@@ -32,7 +51,7 @@ export class WorkingDayCalendar {
   private readonly daysOff = new Set<string>();
   private readonly makeUpWorkdays = new Set<string>();
   private readonly years = new Set<number>();
-  private readonly missingYear: 'throw' | 'weekends-only';
+  private readonly missingYear: MissingHolidayYear;
 
   constructor(schedules: readonly HolidaySchedule[], options: WorkingDayCalendarOptions = {}) {
     this.missingYear = options.missingYear ?? 'throw';
@@ -52,7 +71,32 @@ export class WorkingDayCalendar {
     this.requireSchedule(date);
     if (this.makeUpWorkdays.has(date)) return true;
     if (this.daysOff.has(date)) return false;
+    if (this.missingYear === 'provisional' && !this.years.has(yearOf(date)) && isFixedDateHoliday(date)) return false;
     return !isWeekend(date);
+  }
+
+  /** True when `date` is in a year without a schedule (whatever the missing-year mode). */
+  isProvisional(date: LocalDate): boolean {
+    return !this.years.has(yearOf(date));
+  }
+
+  /** The years without a schedule among the years of the days in (from, to], ascending. */
+  missingYearsBetween(from: LocalDate, to: LocalDate): number[] {
+    const [a, b] = from <= to ? [from, to] : [to, from];
+    const missing: number[] = [];
+    for (let year = yearOf(a === b ? a : addDays(a, 1)); year <= yearOf(b); year++) if (!this.years.has(year)) missing.push(year);
+    return missing;
+  }
+
+  /** addWorkingDays with the provisional flag: whether the count ran through a year without a schedule. */
+  addWorkingDaysDue(date: LocalDate, workingDays: number): CalendarDue {
+    return this.due(date, this.addWorkingDays(date, workingDays));
+  }
+
+  /** addCalendarDays with the provisional flag (a period of calendar days does not depend on holidays, but a
+   * day in an unscheduled year is still flagged so the case shows the year is missing). */
+  addCalendarDaysDue(date: LocalDate, days: number): CalendarDue {
+    return this.due(date, this.addCalendarDays(date, days));
   }
 
   isDayOff(date: LocalDate): boolean {
@@ -100,6 +144,11 @@ export class WorkingDayCalendar {
     return current;
   }
 
+  private due(from: LocalDate, dueOn: LocalDate): CalendarDue {
+    const missingYears = this.missingYearsBetween(from, dueOn);
+    return { dueOn, provisional: missingYears.length > 0, missingYears };
+  }
+
   private requireSchedule(date: LocalDate): void {
     const year = yearOf(date);
     if (!this.years.has(year) && this.missingYear === 'throw') throw new HolidayDataMissingError(year);
@@ -129,6 +178,12 @@ export function createWorkingDayCalendar(
   options: WorkingDayCalendarOptions = {},
 ): WorkingDayCalendar {
   return new WorkingDayCalendar(schedules, options);
+}
+
+function isFixedDateHoliday(date: LocalDate): boolean {
+  const month = monthOf(date);
+  const day = dayOf(date);
+  return FIXED_DATE_STATUTORY_HOLIDAYS.some((h) => h.month === month && h.day === day);
 }
 
 function requireDate(text: string, year: number): LocalDate {

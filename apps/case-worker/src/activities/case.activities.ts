@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Actor, CaseSettings, StandardRaise } from '@dibao/contracts';
+import type { HolidaySchedule } from '@dibao/domain';
 import { OutboxService } from '@dibao/platform';
 import type { CaseActivities, CaseChange, HouseholdSnapshot } from '../workflows/case-activities';
 import type { HouseholdsClient } from './households.client';
@@ -11,6 +12,12 @@ export interface CaseActivityDeps {
   households?: HouseholdsClient;
   /** The settings new cases start with. */
   settings: CaseSettings;
+  /**
+   * Where the holiday schedules come from when a case starts (read at each start, so a year loaded later reaches
+   * new cases without a restart). Absent: those in `settings` (HOLIDAY_SCHEDULES of libs/domain). The seam for the
+   * county's holiday table, once there is one.
+   */
+  holidaySchedules?: () => Promise<readonly HolidaySchedule[]>;
 }
 
 /** The case workflow's side effects, built from their dependencies (tests pass their own). */
@@ -50,7 +57,8 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
     },
 
     async loadCaseSettings(): Promise<CaseSettings> {
-      return deps.settings;
+      if (!deps.holidaySchedules) return deps.settings;
+      return { ...deps.settings, holidaySchedules: [...(await deps.holidaySchedules())] };
     },
 
     async standardRaisesFor(request: { scheme: 'urban' | 'rural'; township: string }): Promise<StandardRaise[]> {

@@ -2,6 +2,10 @@ import { ApplicationFailure, patched } from '@temporalio/workflow';
 import {
   addDays,
   appraisalRulesAt,
+  benefitStopAfter,
+  benefitStopFrom,
+  BUNDLED_HOLIDAY_SCHEDULES_2025_2026,
+  BenefitStop,
   createWorkingDayCalendar,
   daysOverdue,
   deathReviewDue,
@@ -10,15 +14,15 @@ import {
   DibaoPolicy,
   firstDayOf,
   firstPeriodStartingOnOrAfter,
+  FullStandardRule,
   gradualExitEndsOn,
-  gradualExitFirstMonth,
-  gradualExitLastMonth,
-  HOLIDAY_SCHEDULES,
+  gradualExitPlan,
   jobOfferSanction,
   laterPeriod,
   localDate,
   LocalDate,
   localDateAt,
+  yearMonth,
   mayBeOfferedWork,
   nextPaymentPeriod,
   nextReviewDue,
@@ -38,6 +42,7 @@ import {
   BENEFICIARY_STEP_ROLES,
   BeneficiaryAmountChanged,
   BeneficiaryFacts,
+  BeneficiaryGradualExitCancelled,
   BeneficiaryGradualExitStarted,
   BeneficiaryNotice,
   BeneficiaryNoticeKind,
@@ -69,6 +74,7 @@ import {
 } from '@dibao/contracts';
 import type { WrittenNotice } from './case-activities';
 import { approvalAmount } from './case-amount';
+import { appraisalRulesWithHistory, fullStandardRuleWithHistory } from './rules-with-history';
 
 /** What a step or the clock produced that must leave the workflow: an event, or a written notice to record. */
 export type BeneficiaryChange = { kind: 'event'; def: EventDefinition; payload: unknown } | { kind: 'notice'; notice: WrittenNotice };
@@ -119,6 +125,8 @@ export class BeneficiaryProcess {
   reviewsFinished = 0;
   /** Changes from signals with who caused them, committed by the main loop in order. */
   private queued: { by: Actor; changes: BeneficiaryChange[] }[] = [];
+  /** The full-standard rule a review decides with (the household's own rule is in the state until then). */
+  private readonly reviewRule: FullStandardRule;
 
   constructor(
     private readonly input: BeneficiaryWorkflowInput,
@@ -129,9 +137,13 @@ export class BeneficiaryProcess {
     this.settings = { ...DEFAULT_BENEFICIARY_SETTINGS, ...(input.settings.beneficiary ?? {}), ...(input.beneficiary ?? {}) };
     // A rule the input's policy does not have yet (it was started before the rule existed) is the domain's default.
     this.policy = { ...DEFAULT_POLICY, ...input.settings.policy };
-    const covered = new Set(HOLIDAY_SCHEDULES.map((h) => h.year));
+    this.reviewRule = fullStandardRuleWithHistory();
+    // The holiday schedules come in the input (recorded in history), never from data bundled with this code: a run
+    // started before the settings carried them counts with the 2025–2026 schedules it always had.
+    const base = input.settings.holidaySchedules ?? BUNDLED_HOLIDAY_SCHEDULES_2025_2026;
+    const covered = new Set(base.map((h) => h.year));
     const extra = (input.settings.extraHolidaySchedules ?? []).filter((h) => !covered.has(h.year));
-    this.calendar = createWorkingDayCalendar([...HOLIDAY_SCHEDULES, ...extra], { missingYear: input.settings.missingHolidayYear ?? 'weekends-only' });
+    this.calendar = createWorkingDayCalendar([...base, ...extra], { missingYear: input.settings.missingHolidayYear ?? 'weekends-only' });
     if (input.carried) {
       this.state = input.carried;
       for (const s of this.state.standards) this.policy = policyWithStandard(this.policy, this.scheme, localDate(s.effectiveFrom), s.standardFen);
@@ -162,6 +174,7 @@ export class BeneficiaryProcess {
       sanctions: [],
       timeline: [],
       run: 1,
+      ...(input.fullStandardRule ? { fullStandardRule: input.fullStandardRule } : {}),
     };
     this.note(input.approvedBy, 'approved', `approved: ${input.monthlyAmountFen} fen a month for ${input.persons} persons; ${cadence} household, first review due ${this.state.nextReviewDue}`);
   }
@@ -233,7 +246,10 @@ export class BeneficiaryProcess {
     // A gradual exit ends on its date even while a special review is open (the review may still cancel it before).
     if (s.gradualExit && today >= gradualExitEndsOn(s.gradualExit.lastMonth)) {
       const reason = `gradual exit (渐退期) ended after ${s.gradualExit.lastMonth}: ${s.gradualExit.reason}`;
-      return [...this.terminate(SYSTEM, reason, undefined, periodOfDate(this.scheme, today))];
+      if (!patched(EXIT_BY_MONTH)) return [...this.terminate(SYSTEM, reason, undefined, periodOfDate(this.scheme, today))];
+      // Paid through the exit's last month: a rural stop falls in a quarter that still pays its months up to it.
+      const stop = benefitStopAfter(this.scheme, yearMonth(s.gradualExit.lastMonth));
+      return [...this.terminate(SYSTEM, reason, undefined, stop.fromPeriod, stop)];
     }
     // No periodic review during a gradual exit: its end is already decided.
     if (!s.review && s.stage !== 'gradual_exit' && today >= s.nextReviewDue) {
@@ -375,12 +391,18 @@ export class BeneficiaryProcess {
       }
       let amount: number;
       try {
-        amount = this.amountFor(this.factsOf(i), this.today()).monthlyAmount;
+        amount = this.amountFor(this.factsOf(i), this.today(), this.reviewRule).monthlyAmount;
       } catch (e) {
         throw refuse('InvalidStep', this.stage, e instanceof Error ? e.message : String(e), 'incomes', 'invalid');
       }
       if ((i.outcome === 'keep' || i.outcome === 'change') && amount <= 0) {
         throw refuse('RuleRefused', this.stage, "the household's income is not below the standard: end the benefit or start a gradual exit");
+      }
+      if (i.gradualExitMonths !== undefined) {
+        if (i.outcome !== 'gradual-exit') throw refuse('InvalidStep', this.stage, 'gradualExitMonths is for the outcome gradual-exit only', 'gradualExitMonths', 'gradualExitOnly');
+        if (typeof i.gradualExitMonths !== 'number' || !Number.isInteger(i.gradualExitMonths) || i.gradualExitMonths < 1) {
+          throw refuse('InvalidStep', this.stage, 'gradualExitMonths must be a whole number of months ≥ 1', 'gradualExitMonths', 'isInt');
+        }
       }
       if (i.outcome === 'gradual-exit') {
         if (!this.state.facts.members.some((m) => m.ableToWork) && !i.members.some((m) => m.ableToWork)) {
@@ -388,9 +410,12 @@ export class BeneficiaryProcess {
         }
         if (amount > 0) throw refuse('RuleRefused', this.stage, "a gradual exit needs income at or above the standard; the household's is still below it");
         try {
-          gradualExitLastMonth(gradualExitFirstMonth(this.today()), this.settings.gradualExitMonths, this.policy);
+          gradualExitPlan(this.today(), i.gradualExitMonths, this.settings.gradualExitMonths, this.policy);
         } catch (e) {
-          throw refuse('RuleRefused', this.stage, e instanceof Error ? e.message : String(e));
+          const message = e instanceof Error ? e.message : String(e);
+          // The case's own length is bad input naming its field (400); a bad worker default is a rule refused (422).
+          if (i.gradualExitMonths !== undefined) throw refuse('InvalidStep', this.stage, `gradualExitMonths: ${message}`, 'gradualExitMonths', 'gradualExitMaxMonths');
+          throw refuse('RuleRefused', this.stage, message);
         }
       }
     },
@@ -402,8 +427,10 @@ export class BeneficiaryProcess {
       const facts = this.factsOf(i);
       // Required by the validator for a suspension, termination or gradual exit; a cut by "change" may bring one.
       const written = (kind: BeneficiaryNoticeKind) => i.notice ?? `${NOTICE_TITLES[kind]}: ${i.reason}`;
-      const amount = this.amountFor(facts, today);
+      const amount = this.amountFor(facts, today, this.reviewRule);
       const from = nextPaymentPeriod(this.scheme, today);
+      // The review re-decides the amount under the current rule; later recalculations keep it.
+      if (this.reviewRule === 'household-differential') s.fullStandardRule = this.reviewRule;
       const before = s.stageBeforeReview ?? 'active';
       s.facts = facts;
       s.cadence = i.cadence ?? reviewCadenceOf(facts);
@@ -420,7 +447,14 @@ export class BeneficiaryProcess {
         case 'keep':
         case 'change': {
           s.stage = 'active';
+          const exit = s.gradualExit;
           s.gradualExit = undefined;
+          // The review keeps the household: the exit's end, which payments already knows, no longer applies.
+          if (exit && patched(EXIT_BY_MONTH)) {
+            const reason = `review: ${i.reason} (the gradual exit through ${exit.lastMonth} is cancelled)`;
+            this.note(i.actor, 'gradual-exit-cancelled', reason);
+            changes.push(event(BeneficiaryGradualExitCancelled, { ...this.ref(), changeRef: this.changeRef('exit-cancelled', exit.lastMonth), lastMonth: exit.lastMonth, reason }));
+          }
           if (before === 'suspended') changes.push(...this.resumed(i.actor, `review: ${i.reason}`, from));
           if (i.outcome === 'change' && (amount.monthlyAmount !== s.monthlyAmountFen || amount.countedMembers !== s.persons)) {
             const cut = amount.monthlyAmount < s.monthlyAmountFen;
@@ -443,14 +477,19 @@ export class BeneficiaryProcess {
         case 'terminate':
           return this.terminate(i.actor, i.reason, written('termination'), from);
         case 'gradual-exit': {
-          const firstMonth = gradualExitFirstMonth(today);
-          const lastMonth = gradualExitLastMonth(firstMonth, this.settings.gradualExitMonths, this.policy);
+          // The length is the case's (the review's choice, validated against the policy), else the worker's default.
+          const { firstMonth, lastMonth, months } = gradualExitPlan(today, i.gradualExitMonths, this.settings.gradualExitMonths, this.policy);
           s.stage = 'gradual_exit';
-          s.gradualExit = { firstMonth, lastMonth, reason: i.reason };
-          this.note(i.actor, 'gradual-exit', `gradual exit (渐退期): paid as before through ${lastMonth}, then the benefit ends`);
+          const byMonth = patched(EXIT_BY_MONTH);
+          s.gradualExit = { firstMonth, lastMonth, reason: i.reason, ...(byMonth ? { months } : {}) };
+          this.note(i.actor, 'gradual-exit', `gradual exit (渐退期) of ${months} months: paid as before through ${lastMonth}, then the benefit ends`);
+          const changeRef = this.changeRef('gradual-exit', firstMonth);
+          // With the patch the event tells payments the last paid month at once (a quarter run before the end pays
+          // only its months through lastMonth), with its own idempotency key and the chosen length.
+          const extra = byMonth ? { changeRef, months } : {};
           return [
-            event(BeneficiaryGradualExitStarted, { ...this.ref(), firstMonth, lastMonth, reason: i.reason, notice: written('gradual-exit') }),
-            this.notice('gradual-exit', i.actor, i.reason, written('gradual-exit'), firstMonth, this.changeRef('gradual-exit', firstMonth)),
+            event(BeneficiaryGradualExitStarted, { ...this.ref(), ...extra, firstMonth, lastMonth, reason: i.reason, notice: written('gradual-exit') }),
+            this.notice('gradual-exit', i.actor, i.reason, written('gradual-exit'), firstMonth, changeRef),
           ];
         }
         default:
@@ -594,21 +633,34 @@ export class BeneficiaryProcess {
     return [event(BeneficiaryReviewDue, { ...this.ref(), kind, dueOn, reason })];
   }
 
-  /** Ends the benefit from a period with a written notice (the given text, or one written from the reason). */
-  private terminate(by: Actor, reason: string, noticeText: string | undefined, from: PaymentPeriod): BeneficiaryChange[] {
+  /**
+   * Ends the benefit from a period with a written notice (the given text, or one written from the reason). With the
+   * month patch the event also names the last paid month (`stop`, or the month before `from`, or the end of a
+   * gradual exit that comes sooner), so a rural quarter partly inside the benefit is paid for its months.
+   */
+  private terminate(by: Actor, reason: string, noticeText: string | undefined, fromPeriod: PaymentPeriod, stop?: BenefitStop): BeneficiaryChange[] {
     const s = this.state;
     const on = this.today();
+    let from = fromPeriod;
+    let lastPaidMonth: string | undefined;
+    if (patched(EXIT_BY_MONTH)) {
+      const exitEnd = s.gradualExit ? yearMonth(s.gradualExit.lastMonth) : undefined;
+      const resolved = stop ?? benefitStopFrom(fromPeriod, exitEnd);
+      from = resolved.fromPeriod;
+      lastPaidMonth = resolved.lastPaidMonth;
+    }
     const text = noticeText ?? `${NOTICE_TITLES.termination}: ${reason}`;
     s.stage = 'terminated';
     s.review = undefined;
     s.gradualExit = undefined;
     s.reappraisalOverdue = false;
     s.overdue = false;
-    s.termination = { fromPeriod: from, reason, notice: text, on };
-    this.note(by, 'terminated', `benefit ends: payments stop from ${from} — ${reason}`);
+    s.termination = { fromPeriod: from, reason, notice: text, on, ...(lastPaidMonth ? { lastPaidMonth } : {}) };
+    const through = lastPaidMonth ? ` (paid through ${lastPaidMonth})` : '';
+    this.note(by, 'terminated', `benefit ends: payments stop from ${from}${through} — ${reason}`);
     const changeRef = this.changeRef('stop', from);
     return [
-      event(BeneficiaryTerminated, { ...this.ref(), changeRef, fromPeriod: from, terminatedOn: on, reason, notice: text }),
+      event(BeneficiaryTerminated, { ...this.ref(), changeRef, fromPeriod: from, ...(lastPaidMonth ? { lastPaidMonth } : {}), terminatedOn: on, reason, notice: text }),
       this.notice('termination', by, reason, text, from, changeRef),
     ];
   }
@@ -677,9 +729,12 @@ export class BeneficiaryProcess {
     return [event(BeneficiaryAmountChanged, { ...this.ref(), changeRef: this.changeRef('adjust', from), monthlyAmountFen, persons, fromPeriod: from, reason })];
   }
 
-  /** The amount from the facts (libs/domain), without the shares of sanctioned members. */
-  private amountFor(facts: BeneficiaryFacts, on: LocalDate) {
-    return approvalAmount(facts, this.scheme, on, this.policy, (this.state.sanctions ?? []).map((x) => x.memberId));
+  /**
+   * The amount from the facts (libs/domain), without the shares of sanctioned members, with the household's own
+   * full-standard rule (or the one a review decides with): a recalculation never cuts an amount by a rule change alone.
+   */
+  private amountFor(facts: BeneficiaryFacts, on: LocalDate, rule: FullStandardRule = this.state.fullStandardRule ?? 'protected-until-ineligible') {
+    return approvalAmount(facts, this.scheme, on, this.policy, (this.state.sanctions ?? []).map((x) => x.memberId), rule);
   }
 
   private factsOf(i: RecordReviewInput): BeneficiaryFacts {
@@ -721,17 +776,12 @@ export class BeneficiaryProcess {
   }
 }
 
+/**
+ * Patch id: a gradual exit and a stop are expressed in months (DOMAIN.md: up to 6 months of continued payment,
+ * rural paid quarterly): gradual-exit-started carries its changeRef and length, terminated its last paid month, a
+ * review that keeps a household in its exit says so (gradual-exit-cancelled), and the end of a rural exit stops in
+ * the quarter of its first unpaid month instead of the quarter of the day it ends. Older histories replay as before.
+ */
+export const EXIT_BY_MONTH = 'gradual-exit-by-month';
 /** Patch id: a failed village re-appraisal opens a special review instead of ending the benefit (A art. 32). */
 const VOTE_OPENS_REVIEW = 'reappraisal-vote-opens-review';
-/** Patch id: abstentions count for neither side (DOMAIN.md on B art. 22); histories before it weighed them against. */
-export const ABSTENTIONS_NEITHER = 'appraisal-abstentions-neither';
-
-/**
- * The appraisal rules for deciding a tally inside a workflow's update handler: a workflow whose history predates
- * the abstention rule keeps deciding as it did then (abstentions against), so its replay gives the same result.
- * Not for validators (patched() may not be called there); they only check the tally, which does not depend on it.
- */
-export function appraisalRulesWithHistory(policy: DibaoPolicy, on: LocalDate): ReturnType<typeof appraisalRulesAt> {
-  const rules = appraisalRulesAt(policy, on);
-  return patched(ABSTENTIONS_NEITHER) ? rules : { ...rules, abstentions: 'against' };
-}

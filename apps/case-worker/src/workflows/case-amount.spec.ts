@@ -97,3 +97,18 @@ describe('approvalAmount (urban, 150 yuan standard)', () => {
     });
   });
 });
+
+describe('approvalAmount: the full-standard rule a workflow history was recorded with (issue 18, D art. 8 with B art. 27)', () => {
+  // m1 on the full standard (no income, unable to work, no supporter); m2 earns 299 yuan a month.
+  // Household differential: 2 × 150 − 299 = 1 yuan (100 fen). The old rule kept m1's 150 yuan whole: 15,000 fen.
+  const h = household(2, [wages(29_900, 'm2')], [{ ableToWork: false }, {}]);
+
+  it('pays 100 fen with the current rule, the default', () => {
+    expect(approvalAmount(h, 'urban', approvedOn, DEFAULT_POLICY).monthlyAmount).toBe(100);
+    expect(approvalAmount(h, 'urban', approvedOn, DEFAULT_POLICY, [], 'household-differential').monthlyAmount).toBe(100);
+  });
+
+  it('pays 15,000 fen for a history recorded under the old rule, so its replay decides as it did', () => {
+    expect(approvalAmount(h, 'urban', approvedOn, DEFAULT_POLICY, [], 'protected-until-ineligible').monthlyAmount).toBe(15_000);
+  });
+});

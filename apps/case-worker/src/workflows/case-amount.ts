@@ -5,6 +5,7 @@ import {
   DibaoPolicy,
   fen,
   firstPeriodAfterApproval,
+  FullStandardRule,
   HouseholdFacts,
   LocalDate,
   Scheme,
@@ -56,6 +57,8 @@ export function approvalAmount(
   policy: DibaoPolicy,
   /** Members whose own share is stopped (job offers refused, DOMAIN.md A art. 34). */
   sanctionedMemberIds: readonly string[] = [],
+  /** The full-standard rule a workflow history was recorded with (see amountRuleWithHistory); default the current one. */
+  fullStandardRule?: FullStandardRule,
 ): AmountBreakdown {
   return calculateHouseholdAmount(
     {
@@ -66,5 +69,6 @@ export function approvalAmount(
       ...(sanctionedMemberIds.length > 0 ? { sanctionedMemberIds } : {}),
     },
     policy,
+    fullStandardRule ? { fullStandardRule } : undefined,
   );
 }

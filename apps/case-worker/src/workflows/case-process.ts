@@ -1,34 +1,44 @@
+import { patched } from '@temporalio/workflow';
 import {
   appraisalRulesAt,
   assetLimitProblems,
   benefitStartMonth,
+  BUNDLED_HOLIDAY_SCHEDULES_2025_2026,
+  CalendarDue,
+  calendarPeriodEndsAt,
   CASE_STAGE_NAMES,
   checkTransition,
   createWorkingDayCalendar,
+  FullStandardRule,
+  dataCheckStartDeadlineDue,
   daysBetween,
   decideAppraisal,
   DibaoPolicy,
-  HOLIDAY_SCHEDULES,
+  HolidaySchedule,
   HouseholdFacts,
   isClosedStage,
   isLocalDate,
   LocalDate,
   localDate,
   localDateAt,
+  MissingHolidayYear,
   overallDeadline,
+  overallDeadlineDue,
   perCapitaMonthlyIncome,
   policyAt,
   rejectionNoticeDeadline,
-  stageDeadline,
+  stageDeadlineDue,
   stageDeadlineRule,
   toEpochDay,
   WorkingDayCalendar,
 } from '@dibao/domain';
 import {
   AcceptApplicationInput,
+  CalendarChangedInput,
   CASE_STEP_ROLES,
   CaseApplicationReturned,
   CaseApproved,
+  CaseDeadlineChanged,
   CaseHistoryEntry,
   CaseRejected,
   CaseSettings,
@@ -53,6 +63,9 @@ import {
   RecordRecheckInput,
   ResolveObjectionInput,
   ReturnApplicationInput,
+  StartDataCheckInput,
+  StartDeadline,
+  StartInvestigationInput,
   StepBase,
   TownshipReviewInput,
   WithdrawInput,
@@ -60,7 +73,7 @@ import {
 import type { HouseholdSnapshot, RejectionNotice } from './case-activities';
 import { approvalAmount, householdFacts, InvestigatedHousehold } from './case-amount';
 import { refusal } from './refusal';
-import { appraisalRulesWithHistory } from './beneficiary-process';
+import { appraisalRulesWithHistory, fullStandardRuleWithHistory } from './rules-with-history';
 import {
   requireCount,
   requireDate,
@@ -87,12 +100,33 @@ export function overdueInstant(dueOn: LocalDate): number {
 
 interface StageEntry {
   stage: CaseStage;
+  /** The day the stage's deadline counts from (the first investigation: the acceptance date, since v2). */
   enteredOn: LocalDate;
   enteredAt: number;
   dueOn?: LocalDate;
   kind?: 'working-days' | 'calendar-days';
+  provisional?: boolean;
   overdueMarked: boolean;
 }
+
+/**
+ * Workflow patch: deadlines per issue 18 items 4–5. Cases started before it replay with the old rules (the
+ * investigation's 3 working days enforced until it is finished, no data-check deadline, publicity 168 hours, the
+ * holiday schedules bundled into this code and a weekends-only count for a missing year). Cases started after it:
+ * - the investigation deadline is a deadline to *start* (A art. 15), counted from the acceptance date (a paper
+ *   application's acceptedOn), met by startInvestigation or the first investigation record; no finish deadline;
+ * - the county's data check has its own start deadline (A art. 17), met by startDataCheck or the record of its result;
+ * - publicity ends at 24:00 China time of its 7th day, the day it began not counted;
+ * - the holiday schedules come from the settings (recorded in history) and the calendarChanged signal, a missing
+ *   year counts weekends and fixed-date holidays and marks the deadline provisional.
+ */
+export const CASE_DEADLINES_V2 = 'case-deadlines-v2';
+
+/** Which deadline of case.deadline-changed each line of the calendarChanged summary is. */
+const DEADLINE_SCOPES: Record<string, 'stage' | 'overall' | 'data_check'> = {
+  'data check start': 'data_check',
+  'whole case': 'overall',
+};
 
 /**
  * The case's state and rules: which step is allowed when, what it records, which events and deadlines follow.
@@ -103,10 +137,16 @@ export class CaseProcess {
   version = 0;
   private readonly policy: DibaoPolicy;
   private readonly settings: CaseSettings;
-  private readonly calendar: WorkingDayCalendar;
+  private calendar: WorkingDayCalendar;
+  private readonly missingYear: MissingHolidayYear;
+  /** Case started under CASE_DEADLINES_V2. */
+  private readonly v2: boolean;
+  /** The full-standard rule this case computes its amount with (a history from before issue 18 keeps the old one). */
+  private readonly fullStandardRule: FullStandardRule;
   private readonly view_: CaseView;
   private entry: StageEntry;
   private overallOverdueMarked = false;
+  private dataCheckOverdueMarked = false;
   private acceptedOnDate?: LocalDate;
   /** The township accepted a paper application on this date, before the case was recorded (补录). */
   private readonly paperAcceptedOn?: LocalDate;
@@ -121,11 +161,16 @@ export class CaseProcess {
     if (!input.settings) throw new Error('the case settings must be loaded before the case starts');
     this.settings = input.settings;
     this.policy = input.settings.policy;
-    const covered = new Set(HOLIDAY_SCHEDULES.map((s) => s.year));
+    this.v2 = patched(CASE_DEADLINES_V2);
+    this.fullStandardRule = fullStandardRuleWithHistory();
+    // v2: the schedules in the settings (recorded in history); before v2 they were bundled into this code, and are
+    // replayed exactly from a frozen copy of that data. extraHolidaySchedules add years neither carries.
+    const base = this.v2 && input.settings.holidaySchedules ? input.settings.holidaySchedules : BUNDLED_HOLIDAY_SCHEDULES_2025_2026;
+    const covered = new Set(base.map((s) => s.year));
     const extra = (input.settings.extraHolidaySchedules ?? []).filter((s) => !covered.has(s.year));
-    this.calendar = createWorkingDayCalendar([...HOLIDAY_SCHEDULES, ...extra], {
-      missingYear: input.settings.missingHolidayYear ?? 'weekends-only',
-    });
+    const configured = input.settings.missingHolidayYear;
+    this.missingYear = this.v2 ? (configured === 'throw' ? 'throw' : 'provisional') : (configured ?? 'weekends-only');
+    this.calendar = createWorkingDayCalendar([...base, ...extra], { missingYear: this.missingYear });
     const submittedAt = new Date(now()).toISOString();
     // A recorded paper application: the application stage and the whole case count from the township's acceptance.
     // Only a real date not after today counts (case-api checks it first); absent in every case started before.
@@ -256,6 +301,48 @@ export class CaseProcess {
     },
   };
 
+  /** A art. 15: the investigation has started (its 3-working-day deadline is met). */
+  readonly startInvestigation = {
+    validate: (i: StartInvestigationInput) => {
+      this.requireStage('investigation', 'start the investigation');
+      if (this.investigationStarted()) throw refusal('RuleRefused', this.stage, 'the investigation has already started');
+      this.requireStartedOn(i.startedOn, this.view_.investigationStart?.countedFrom);
+      if (i.investigators !== undefined) {
+        requireList(this.stage, i.investigators, 'investigators', 1, 10, (v, f) => requireText(this.stage, v, f, 100));
+      }
+      if (i.note !== undefined) requireText(this.stage, i.note, 'note', 2000);
+    },
+    apply: (i: StartInvestigationInput): Change[] => {
+      const startedOn = i.startedOn !== undefined ? localDate(i.startedOn) : this.today();
+      this.record(i.actor, 'startInvestigation', `investigation started on ${startedOn}`, {
+        startedOn,
+        ...(i.investigators ? { investigators: i.investigators } : {}),
+        ...(i.note ? { note: i.note } : {}),
+      });
+      return this.markInvestigationStarted(startedOn, 'startInvestigation');
+    },
+  };
+
+  /** A art. 17: the county has started the household economic-status data check. */
+  readonly startDataCheck = {
+    validate: (i: StartDataCheckInput) => {
+      this.requireStage('investigation', 'record the start of the data check');
+      if (this.view_.dataCheckStart?.startedOn || this.dataCheckStartedUnpatched) {
+        throw refusal('RuleRefused', this.stage, 'the data check has already started');
+      }
+      this.requireStartedOn(i.startedOn, this.view_.dataCheckStart?.countedFrom);
+      if (i.reference !== undefined) requireText(this.stage, i.reference, 'reference', 200);
+    },
+    apply: (i: StartDataCheckInput): Change[] => {
+      const startedOn = i.startedOn !== undefined ? localDate(i.startedOn) : this.today();
+      this.record(i.actor, 'startDataCheck', `the county's data check started on ${startedOn}`, {
+        startedOn,
+        ...(i.reference ? { reference: i.reference } : {}),
+      });
+      return this.markDataCheckStarted(startedOn, 'startDataCheck', true);
+    },
+  };
+
   readonly returnApplication = {
     validate: (i: ReturnApplicationInput) => {
       this.requireStage('application', 'return the application');
@@ -309,7 +396,21 @@ export class CaseProcess {
         members: i.members.length,
         dataCheck: i.dataCheck.result,
       });
-      return i.dataCheck.result === 'passed' ? this.leaveInvestigation('investigation complete') : [];
+      const met: Change[] = [];
+      if (this.v2) {
+        // The record of a visit and of the data check's result shows both had started, at the latest today. Told
+        // only when the case stays in investigation (a stage change tells supervision anyway), the data check's
+        // only when it had been reported late.
+        const staying = i.dataCheck.result !== 'passed';
+        if (!this.investigationStarted()) {
+          const changes = this.markInvestigationStarted(this.today(), 'recordInvestigation');
+          if (staying) met.push(...changes);
+        }
+        if (this.view_.dataCheckStart && !this.view_.dataCheckStart.startedOn) {
+          met.push(...this.markDataCheckStarted(this.today(), 'recordInvestigation', this.dataCheckOverdueMarked));
+        }
+      }
+      return [...met, ...(i.dataCheck.result === 'passed' ? this.leaveInvestigation('investigation complete') : [])];
     },
   };
 
@@ -543,6 +644,7 @@ export class CaseProcess {
         standardFen: amount.standard,
         perCapitaIncomeFen: amount.perCapitaIncome,
         fullStandardMemberIds: [...amount.fullStandardMemberIds],
+        ...(this.fullStandardRule === 'household-differential' ? { fullStandardRule: this.fullStandardRule } : {}),
       };
       this.record(i.actor, 'countyDecision', `county approval: approved, ${amount.monthlyAmount} fen a month from ${startMonth}`, {
         opinion: i.opinion,
@@ -600,6 +702,8 @@ export class CaseProcess {
   nextWakeAt(): number | undefined {
     const candidates: number[] = [];
     if (this.entry.dueOn && !this.entry.overdueMarked) candidates.push(overdueInstant(this.entry.dueOn));
+    const dataCheck = this.view_.dataCheckStart;
+    if (dataCheck && !dataCheck.startedOn && !this.dataCheckOverdueMarked) candidates.push(overdueInstant(localDate(dataCheck.dueOn)));
     const overall = this.view_.overallDeadline;
     if (overall && !this.overallOverdueMarked) candidates.push(overdueInstant(localDate(overall.dueOn)));
     const publicity = this.view_.publicity;
@@ -616,6 +720,9 @@ export class CaseProcess {
     const now = this.now();
     const changes: Change[] = [];
     const system = { id: 'case-worker', role: 'system' as const };
+    // v2: publicity ends at the very instant its stage deadline passes (24:00 of the 7th day); end it first, so
+    // only an open objection holding it past its end makes it overdue.
+    if (this.v2) changes.push(...this.publicityClock(now, system));
     if (this.entry.dueOn && !this.entry.overdueMarked && now >= overdueInstant(this.entry.dueOn)) {
       this.entry.overdueMarked = true;
       changes.push(this.markOverdue('stage', this.entry.dueOn, system));
@@ -625,24 +732,139 @@ export class CaseProcess {
       this.overallOverdueMarked = true;
       changes.push(this.markOverdue('overall', localDate(overall.dueOn), system));
     }
+    const dataCheck = this.view_.dataCheckStart;
+    if (dataCheck && !dataCheck.startedOn && !this.dataCheckOverdueMarked && now >= overdueInstant(localDate(dataCheck.dueOn))) {
+      this.dataCheckOverdueMarked = true;
+      changes.push(this.markOverdue('data_check', localDate(dataCheck.dueOn), system));
+    }
+    if (!this.v2) changes.push(...this.publicityClock(now, system));
+    return changes;
+  }
+
+  private publicityClock(now: number, system: { id: string; role: 'system' }): Change[] {
     const publicity = this.view_.publicity;
     if (this.stage === 'publicity' && publicity && !publicity.endedAt && now >= Date.parse(publicity.endsAt)) {
       const open = this.view_.objections.filter((o) => !o.resolution).length;
       if (open === 0) {
         this.endPublicity();
         this.record(system, 'timer', `publicity round ${publicity.round} ended without open objections`);
-        changes.push(...this.moveTo('township_review', 'publicity period ended'));
+        return this.moveTo('township_review', 'publicity period ended');
       }
     }
+    return [];
+  }
+
+  // ---- the holiday calendar changed --------------------------------------------------------------------------
+
+  /**
+   * The calendarChanged signal: count from now on with these schedules and recompute every open deadline (the
+   * stage's, the start deadlines, the whole case's). A deadline that moves later than now loses its overdue flag
+   * (its mark stays in overdueMarks, with the date it had) and is marked again if it passes. Schedules that do not
+   * make a valid calendar are refused and recorded; the case keeps its calendar.
+   */
+  calendarChanged(i: CalendarChangedInput): Change[] {
+    const actor = i.changedBy ?? { id: 'case-worker', role: 'system' as const };
+    let next: WorkingDayCalendar;
+    try {
+      next = createWorkingDayCalendar(i.schedules as HolidaySchedule[], { missingYear: this.missingYear });
+    } catch (e) {
+      this.record(actor, 'calendarChanged', `holiday schedules refused, the case keeps its calendar: ${errorMessage(e)}`);
+      this.touch();
+      return [];
+    }
+    const before = this.deadlineSummary();
+    const provisionalBefore = this.provisionalSummary();
+    this.calendar = next;
+    const now = this.now();
+    const moved: string[] = [];
+    if (this.entry.dueOn) {
+      const due = stageDeadlineDue(this.entry.stage, this.entry.enteredOn, this.policy, this.calendar);
+      if (due) {
+        this.entry.dueOn = due.dueOn;
+        this.entry.provisional = due.provisional;
+        if (this.entry.overdueMarked && overdueInstant(due.dueOn) > now) this.entry.overdueMarked = false;
+      }
+    }
+    for (const key of ['investigationStart', 'dataCheckStart'] as const) {
+      const start = this.view_[key];
+      if (!start || start.startedOn) continue;
+      const due = key === 'dataCheckStart' ? this.dataCheckDue(localDate(start.countedFrom)) : this.stageDue('investigation', localDate(start.countedFrom));
+      if (!due) continue;
+      Object.assign(start, this.startDeadline(localDate(start.countedFrom), due, start.workingDays));
+      if (key === 'dataCheckStart' && this.dataCheckOverdueMarked && overdueInstant(due.dueOn) > now) this.dataCheckOverdueMarked = false;
+    }
+    const overall = this.view_.overallDeadline;
+    if (overall && this.acceptedOnDate) {
+      const due = overallDeadlineDue(this.acceptedOnDate, overall.extended, this.policy, this.calendar);
+      if (this.overallOverdueMarked && overdueInstant(due.dueOn) > now) this.overallOverdueMarked = false;
+    }
+    this.refreshView();
+    const after = this.deadlineSummary();
+    const provisionalAfter = this.provisionalSummary();
+    const changes: Change[] = [];
+    for (const [name, dueOn] of Object.entries(after)) {
+      if (before[name] === dueOn && provisionalBefore[name] === provisionalAfter[name]) continue;
+      if (before[name] !== dueOn) moved.push(`${name} ${before[name]} → ${dueOn}`);
+      changes.push(
+        event(CaseDeadlineChanged, {
+          ...this.ref(),
+          stage: this.stage,
+          scope: DEADLINE_SCOPES[name] ?? 'stage',
+          previous: localDate(before[name]),
+          deadline: localDate(dueOn),
+          reason: 'calendar-changed',
+          ...(provisionalAfter[name] ? { provisional: true } : {}),
+        }),
+      );
+    }
+    const years = i.schedules.map((s) => s.year).sort((a, b) => a - b);
+    this.record(
+      actor,
+      'calendarChanged',
+      moved.length > 0 ? `holiday schedules reloaded (${years.join(', ')}): ${moved.join('; ')}` : `holiday schedules reloaded (${years.join(', ')}): no deadline moved`,
+      { years, moved, ...(i.reason ? { reason: i.reason } : {}) },
+    );
+    this.touch();
     return changes;
+  }
+
+  private provisionalSummary(): Record<string, boolean> {
+    const v = this.view_;
+    const out: Record<string, boolean> = {};
+    if (this.entry.dueOn) out[`${this.entry.stage} deadline`] = this.entry.provisional === true;
+    if (v.investigationStart && !v.investigationStart.startedOn && this.entry.stage !== 'investigation') {
+      out['investigation start'] = v.investigationStart.provisional === true;
+    }
+    if (v.dataCheckStart && !v.dataCheckStart.startedOn) out['data check start'] = v.dataCheckStart.provisional === true;
+    if (v.overallDeadline) out['whole case'] = v.overallDeadline.provisional === true;
+    return out;
+  }
+
+  private deadlineSummary(): Record<string, string> {
+    const v = this.view_;
+    const out: Record<string, string> = {};
+    if (this.entry.dueOn) out[`${this.entry.stage} deadline`] = this.entry.dueOn;
+    // (The investigation's start deadline is the investigation stage's deadline: told once, as the stage's.)
+    if (v.investigationStart && !v.investigationStart.startedOn && this.entry.stage !== 'investigation') out['investigation start'] = v.investigationStart.dueOn;
+    if (v.dataCheckStart && !v.dataCheckStart.startedOn) out['data check start'] = v.dataCheckStart.dueOn;
+    if (v.overallDeadline) out['whole case'] = v.overallDeadline.dueOn;
+    return out;
   }
 
   // ---- internals -------------------------------------------------------------------------------------------------
 
-  private markOverdue(scope: 'stage' | 'overall', dueOn: LocalDate, actor: { id: string; role: 'system' }): Change {
+  private markOverdue(scope: 'stage' | 'overall' | 'data_check', dueOn: LocalDate, actor: { id: string; role: 'system' }): Change {
     const daysLate = Math.max(0, daysBetween(dueOn, this.today()));
     this.view_.overdueMarks.push({ scope, stage: this.stage, dueOn, markedAt: this.nowIso(), daysLate });
-    this.record(actor, 'timer', `${scope === 'stage' ? CASE_STAGE_NAMES[this.stage] : 'the whole case'} overdue since ${dueOn}`, {
+    const what =
+      scope === 'overall'
+        ? 'the whole case'
+        : scope === 'data_check'
+          ? "the start of the county's data check (A art. 17)"
+          : this.stage === 'investigation' && this.v2
+            ? 'the start of the investigation (A art. 15)'
+            : CASE_STAGE_NAMES[this.stage];
+    this.record(actor, 'timer', `${what} overdue since ${dueOn}`, {
       scope,
       daysLate,
     });
@@ -689,13 +911,29 @@ export class CaseProcess {
     const check = checkTransition(from, to, this.transitionContext());
     if (!check.allowed) throw refusal('WrongStage', from, check.reason);
     this.view_.stage = to;
-    this.entry = this.enter(to);
+    if (to === 'investigation') this.investigationStartedUnpatched = false;
+    // v2: the first investigation's start deadline counts from the acceptance date (a paper application's acceptedOn).
+    const firstInvestigation = this.v2 && to === 'investigation' && from === 'application';
+    this.entry = this.enter(to, firstInvestigation ? this.acceptedOnDate : undefined);
+    if (this.v2 && to === 'investigation') {
+      const due = this.entry.dueOn ? { dueOn: this.entry.dueOn, provisional: this.entry.provisional ?? false, missingYears: [] } : undefined;
+      const days = stageDeadlineRule('investigation', this.policy, this.entry.enteredOn)?.days ?? 0;
+      if (due) this.view_.investigationStart = this.startDeadline(this.entry.enteredOn, due, days);
+      if (firstInvestigation && this.acceptedOnDate) {
+        const checkDue = this.dataCheckDue(this.acceptedOnDate);
+        const checkDays = policyAt(this.policy, this.acceptedOnDate).dataCheckStartWorkingDays;
+        this.view_.dataCheckStart = this.startDeadline(this.acceptedOnDate, checkDue, checkDays);
+        this.dataCheckOverdueMarked = false;
+      }
+    }
     if (to === 'publicity') {
       const start = this.now();
       const days = stageDeadlineRule('publicity', this.policy, this.today())?.days ?? 7;
-      const duration = this.settings.publicityDurationMs ?? days * DAY_MS;
+      const override = this.settings.publicityDurationMs;
+      // v2: to 24:00 China time of the last day (the day it began not counted); before: days × 24 hours.
+      const endsAt = override !== undefined ? start + override : this.v2 ? calendarPeriodEndsAt(start, days) : start + days * DAY_MS;
       const round = (this.view_.publicity?.round ?? 0) + 1;
-      this.view_.publicity = { round, startedAt: new Date(start).toISOString(), endsAt: new Date(start + duration).toISOString() };
+      this.view_.publicity = { round, startedAt: new Date(start).toISOString(), endsAt: new Date(endsAt).toISOString() };
       this.objectionSubstantiated = false;
     }
     // (A recorded paper application has had its overall deadline since the start.)
@@ -719,14 +957,88 @@ export class CaseProcess {
 
   private enter(stage: CaseStage, enteredOn: LocalDate = this.today()): StageEntry {
     const rule = stageDeadlineRule(stage, this.policy, enteredOn);
-    const dueOn = stageDeadline(stage, enteredOn, this.policy, this.calendar);
+    const due = this.stageDue(stage, enteredOn);
     return {
       stage,
       enteredOn,
       enteredAt: this.now(),
-      ...(dueOn ? { dueOn, kind: rule?.basis === 'calendar_days' ? 'calendar-days' : 'working-days' } : {}),
+      ...(due
+        ? { dueOn: due.dueOn, kind: rule?.basis === 'calendar_days' ? 'calendar-days' : 'working-days', ...(due.provisional ? { provisional: true } : {}) }
+        : {}),
       overdueMarked: false,
     } as StageEntry;
+  }
+
+  private stageDue(stage: CaseStage, from: LocalDate): CalendarDue | undefined {
+    return stageDeadlineDue(stage, from, this.policy, this.calendar);
+  }
+
+  private dataCheckDue(acceptedOn: LocalDate): CalendarDue {
+    return dataCheckStartDeadlineDue(acceptedOn, this.policy, this.calendar);
+  }
+
+  private startDeadline(countedFrom: LocalDate, due: CalendarDue, workingDays: number): StartDeadline {
+    return {
+      countedFrom,
+      dueOn: due.dueOn,
+      overdueAt: new Date(overdueInstant(due.dueOn)).toISOString(),
+      workingDays,
+      ...(due.provisional ? { provisional: true } : {}),
+    };
+  }
+
+  /** Whether the current investigation has started: a start step, or (v2) its record. */
+  private investigationStarted(): boolean {
+    return this.view_.investigationStart?.startedOn !== undefined || this.investigationStartedUnpatched;
+  }
+
+  /** Set by startInvestigation in a case started before v2 (it has no investigationStart record). */
+  private investigationStartedUnpatched = false;
+  private dataCheckStartedUnpatched = false;
+
+  private markInvestigationStarted(startedOn: LocalDate, by: string): Change[] {
+    const start = this.view_.investigationStart;
+    if (start) {
+      start.startedOn = startedOn;
+      start.startedBy = by;
+    } else {
+      this.investigationStartedUnpatched = true;
+    }
+    // The stage's deadline was the deadline to start: met. A finish deadline the law does not set is not invented.
+    const previous = this.entry.stage === 'investigation' ? this.entry.dueOn : undefined;
+    if (previous === undefined) return [];
+    delete this.entry.dueOn;
+    delete this.entry.kind;
+    delete this.entry.provisional;
+    this.entry.overdueMarked = false;
+    return [event(CaseDeadlineChanged, { ...this.ref(), stage: this.stage, scope: 'stage', previous, metOn: startedOn, reason: 'started' })];
+  }
+
+  private markDataCheckStarted(startedOn: LocalDate, by: string, tell: boolean): Change[] {
+    const start = this.view_.dataCheckStart;
+    if (!start) {
+      this.dataCheckStartedUnpatched = true;
+      return [];
+    }
+    start.startedOn = startedOn;
+    start.startedBy = by;
+    if (!tell) return [];
+    return [
+      event(CaseDeadlineChanged, { ...this.ref(), stage: this.stage, scope: 'data_check', previous: localDate(start.dueOn), metOn: startedOn, reason: 'started' }),
+    ];
+  }
+
+  /** A start date a step gives: a real date, not before the day its deadline counts from (acceptance), not after today. */
+  private requireStartedOn(startedOn: string | undefined, countedFrom: string | undefined): void {
+    if (startedOn === undefined) return;
+    requireDate(this.stage, startedOn, 'startedOn');
+    if (startedOn > this.today()) {
+      throw refusal('InvalidStep', this.stage, 'startedOn must not be in the future', { field: 'startedOn', rule: 'notFuture' });
+    }
+    const from = countedFrom ?? this.acceptedOnDate;
+    if (from && startedOn < from) {
+      throw refusal('InvalidStep', this.stage, `startedOn must not be before the acceptance on ${from}`, { field: 'startedOn', rule: 'notBeforeAcceptance' });
+    }
   }
 
   private endPublicity(): void {
@@ -741,16 +1053,38 @@ export class CaseProcess {
           dueOn: this.entry.dueOn,
           overdueAt: new Date(overdueInstant(this.entry.dueOn)).toISOString(),
           kind: this.entry.kind ?? 'working-days',
+          ...(this.entry.provisional ? { provisional: true } : {}),
         }
       : undefined;
     if (v.overallDeadline && this.acceptedOnDate) {
       const extended = v.overallDeadline.extended;
-      v.overallDeadline.dueOn = overallDeadline(this.acceptedOnDate, extended, this.policy, this.calendar);
+      const due = overallDeadlineDue(this.acceptedOnDate, extended, this.policy, this.calendar);
+      v.overallDeadline.dueOn = due.dueOn;
       v.overallDeadline.workingDays = extended ? this.rules().overallExtendedWorkingDays : this.rules().overallWorkingDays;
+      if (due.provisional) v.overallDeadline.provisional = true;
+      else delete v.overallDeadline.provisional;
     }
-    v.overdue = !this.closed && (this.entry.overdueMarked || this.overallOverdueMarked);
+    const dataCheckLate = this.dataCheckOverdueMarked && !v.dataCheckStart?.startedOn;
+    v.overdue = !this.closed && (this.entry.overdueMarked || this.overallOverdueMarked || dataCheckLate);
+    const missing = this.closed ? [] : this.missingYearsOfOpenDeadlines();
+    if (missing.length > 0) v.holidayYearsMissing = missing;
+    else delete v.holidayYearsMissing;
     v.waitingFor = this.waitingFor();
     if (v.stageDeadline === undefined) delete v.stageDeadline;
+  }
+
+  /** Years without a loaded holiday schedule that an open deadline counts into. */
+  private missingYearsOfOpenDeadlines(): number[] {
+    const v = this.view_;
+    const spans: [LocalDate, LocalDate][] = [];
+    if (this.entry.dueOn) spans.push([this.entry.enteredOn, this.entry.dueOn]);
+    for (const start of [v.investigationStart, v.dataCheckStart]) {
+      if (start && !start.startedOn) spans.push([localDate(start.countedFrom), localDate(start.dueOn)]);
+    }
+    if (v.overallDeadline && this.acceptedOnDate) spans.push([this.acceptedOnDate, localDate(v.overallDeadline.dueOn)]);
+    const years = new Set<number>();
+    for (const [from, to] of spans) for (const y of this.calendar.missingYearsBetween(from, to)) years.add(y);
+    return [...years].sort((a, b) => a - b);
   }
 
   private waitingFor(): string {
@@ -762,6 +1096,9 @@ export class CaseProcess {
         if (v.recheckPending) return 'the recheck of the contested data check';
         if (v.investigation?.dataCheck.result === 'failed') {
           return v.dataCheckContested ? 'the township to conclude the investigation' : 'the applicant to contest the failed data check, or the township to conclude';
+        }
+        if (this.v2 && !this.investigationStarted()) {
+          return `the start of the investigation by ${v.investigationStart?.dueOn ?? 'its deadline'} (A art. 15), then its record`;
         }
         return 'the investigation record (two investigators, incomes, assets, data check)';
       case 'appraisal':
@@ -782,7 +1119,7 @@ export class CaseProcess {
   private amount() {
     const investigation = this.view_.investigation;
     if (!investigation) throw refusal('WrongStage', this.stage, 'the case has no investigation record');
-    return approvalAmount(investigation, this.input.scheme, this.today(), this.policy);
+    return approvalAmount(investigation, this.input.scheme, this.today(), this.policy, [], this.fullStandardRule);
   }
 
   private facts(i: InvestigatedHousehold): HouseholdFacts {

@@ -8,11 +8,13 @@ import {
   beneficiaryWorkflowId,
   BeneficiaryWorkflowInput,
   buildEnvelope,
+  CalendarChangedInput,
   CASE_KIND_BENEFICIARY,
   CASE_KIND_APPLICATION,
   CASE_STARTING,
   caseQueries,
   CaseSearchAttributes,
+  caseSignals,
   caseUpdates,
   CaseWorkflowInput,
   CaseView,
@@ -94,6 +96,8 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
 
   register(caseUpdates.acceptApplication, 'acceptApplication', (p) => p.acceptApplication);
   register(caseUpdates.returnApplication, 'returnApplication', (p) => p.returnApplication);
+  register(caseUpdates.startInvestigation, 'startInvestigation', (p) => p.startInvestigation);
+  register(caseUpdates.startDataCheck, 'startDataCheck', (p) => p.startDataCheck);
   register(caseUpdates.recordInvestigation, 'recordInvestigation', (p) => p.recordInvestigation);
   register(caseUpdates.contestDataCheck, 'contestDataCheck', (p) => p.contestDataCheck);
   register(caseUpdates.recordRecheck, 'recordRecheck', (p) => p.recordRecheck);
@@ -107,6 +111,21 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
   register(caseUpdates.withdraw, 'withdraw', (p) => p.withdraw);
   register(caseUpdates.extendDeadline, 'extendDeadline', (p) => p.extendDeadline);
 
+  // The county loaded or corrected holiday schedules: the case recounts its open deadlines with them (the schedules
+  // are the signal's payload, in this history). One that arrives while the case is starting waits for it.
+  const calendarChanges: CalendarChangedInput[] = [];
+  const applyCalendarChange = async (change: CalendarChangedInput) => {
+    const process = current.process as CaseProcess;
+    if (process.closed) return;
+    const changes = process.calendarChanged(change);
+    // case.deadline-changed for each deadline that moved, and the search attributes.
+    await (current.outbox as OutboxQueue).commit(changes, { actor: change.changedBy ?? SYSTEM_ACTOR }, 'calendarChanged');
+  };
+  wf.setHandler(caseSignals.calendarChanged, async (change: CalendarChangedInput) => {
+    if (current.process && current.outbox) await applyCalendarChange(change);
+    else calendarChanges.push(change);
+  });
+
   const settings = started.settings ?? (await settingsLookup.loadCaseSettings());
   const input: CaseWorkflowInput = { ...started, settings };
   const process = new CaseProcess(input, info.workflowId, () => Date.now());
@@ -116,6 +135,7 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
   current.process = process;
   current.outbox = outbox;
   await submitting;
+  for (const change of calendarChanges.splice(0)) await applyCalendarChange(change);
 
   // The registry's view of the household, for the record; a registry that is down does not stop the case.
   try {
@@ -167,6 +187,7 @@ async function startBeneficiary(input: CaseWorkflowInput, view: CaseView): Promi
     ...(input.settings?.beneficiary ? { beneficiary: input.settings.beneficiary } : {}),
     approvedBy: view.history[view.history.length - 1]?.actor ?? SYSTEM_ACTOR,
     ...(input.correlationId ? { correlationId: input.correlationId } : {}),
+    ...(approval.fullStandardRule ? { fullStandardRule: approval.fullStandardRule } : {}),
   };
   try {
     await wf.startChild(BENEFICIARY_WORKFLOW_TYPE, {

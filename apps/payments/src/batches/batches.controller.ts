@@ -33,6 +33,13 @@ export class BatchesController {
     return this.batches.payments(id, actor, q.limit ?? 1000, q.offset ?? 0);
   }
 
+  @Get(':id/history')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Drafted, approved, released, bank results, reconciled: who and when (the audit read)' })
+  history(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.batches.historyOf(id, actor);
+  }
+
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('county_approver')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, BatchApproved, BatchReconciled, BatchReleased } from '@dibao/contracts';
+import { Actor, AuditEntry, BatchApproved, BatchReconciled, BatchReleased } from '@dibao/contracts';
 import { fen, formatYuan, Scheme } from '@dibao/domain';
 import { AppException, badRequest, canAccessTownship, conflict, notFound, OutboxService, unprocessable } from '@dibao/platform';
 import { batchKey } from '../common/event-id.util';
@@ -84,6 +84,46 @@ export class BatchesService {
     return view;
   }
 
+  /**
+   * The batch's audit read, oldest first: drafted by the payroll run (and who ran it), approved, released, each set
+   * of bank results applied (how many disbursed or failed, by whom), reconciled.
+   */
+  async historyOf(id: string, actor: Actor): Promise<AuditEntry[]> {
+    const batch = await this.get(id, actor);
+    const runs: { started_by: string; started_by_role: string }[] = await this.ds.query(`SELECT started_by, started_by_role FROM payroll_run WHERE id = $1`, [batch.runId]);
+    const entry = (key: string, action: string, changes: Record<string, unknown>, actorId: string, actorRole: string, at: string): AuditEntry => ({
+      id: key,
+      entity: 'batch',
+      entityId: id,
+      action,
+      changes,
+      actorId,
+      actorRole,
+      at,
+    });
+    const out: AuditEntry[] = [
+      entry('drafted', 'drafted', { runId: batch.runId, period: batch.period, township: batch.township, seq: batch.seq }, runs[0]?.started_by ?? 'payroll', runs[0]?.started_by_role ?? 'system', batch.createdAt),
+    ];
+    if (batch.approved) out.push(entry('approved', 'approved', { payments: batch.payments, amountFen: batch.amountFen }, batch.approved.by, batch.approved.role, batch.approved.at));
+    if (batch.released) out.push(entry('released', 'released', { payments: batch.payments, amountFen: batch.amountFen }, batch.released.by, batch.released.role, batch.released.at));
+    // Bank results are kept per payment (status, who set it, when): one entry per second and person that applied them.
+    const results: { at: Date; by: string; role: string | null; status: string; n: number; amount: string }[] = await this.ds.query(
+      `SELECT max(status_changed_at) AS at, status_changed_by AS by, status_changed_by_role AS role, status,
+              count(*)::int AS n, sum(amount_fen)::text AS amount
+         FROM payment WHERE batch_id = $1 AND status IN ('disbursed', 'failed', 'stopped')
+        GROUP BY date_trunc('second', status_changed_at), 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+      [id],
+    );
+    for (const r of results) {
+      const action = r.status === 'stopped' ? 'payments-stopped' : 'bank-results';
+      out.push(entry(`${action}:${r.at.toISOString()}:${r.by}:${r.status}`, action, { status: r.status, payments: r.n, amountFen: Number(r.amount) }, r.by, r.role ?? 'unrecorded', r.at.toISOString()));
+    }
+    if (batch.reconciledAt) out.push(entry('reconciled', 'reconciled', { byStatus: batch.byStatus }, 'payments', 'system', batch.reconciledAt));
+    // By time; steps in the same millisecond in the order a batch goes through them.
+    const rank = (e: AuditEntry) => ['drafted', 'approved', 'released', 'payments-stopped', 'bank-results', 'reconciled'].indexOf(e.action);
+    return out.sort((a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b));
+  }
+
   async payments(id: string, actor: Actor, limit: number, offset: number) {
     await this.get(id, actor);
     const rows: Record<string, unknown>[] = await this.ds.query(
@@ -160,8 +200,8 @@ export class BatchesService {
         [batch.scheme, amount],
       );
       await m.query(
-        `UPDATE payment SET status = 'released', status_changed_at = now(), status_changed_by = $2 WHERE batch_id = $1 AND status = 'scheduled'`,
-        [id, actor.id],
+        `UPDATE payment SET status = 'released', status_changed_at = now(), status_changed_by = $2, status_changed_by_role = $3 WHERE batch_id = $1 AND status = 'scheduled'`,
+        [id, actor.id, actor.role],
       );
       await m.query(`UPDATE batch SET status = 'released', released_by = $2, released_by_role = $3, released_at = now() WHERE id = $1`, [id, actor.id, actor.role]);
       const view = await this.get(id, actor, m);
@@ -216,7 +256,7 @@ export class BatchesService {
         `WITH input AS (SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $7::text[]) AS t(id, result, reason, bank_reference)),
          u AS (
            UPDATE payment p SET status = i.result, result_reason = i.reason, bank_reference = i.bank_reference,
-                  status_changed_at = now(), status_changed_by = $8
+                  status_changed_at = now(), status_changed_by = $8, status_changed_by_role = $9
              FROM input i WHERE p.id = i.id AND p.status = 'released'
            RETURNING p.*
          ),

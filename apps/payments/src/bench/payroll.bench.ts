@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Actor } from '@dibao/contracts';
 import { postgresOptions } from '@dibao/platform';
 import { freshDatabase } from '@dibao/platform/testing';
-import { PaymentsSchema1764500000000 } from '../migrations/1764500000000-payments-schema';
+import { PAYMENTS_MIGRATIONS } from '../migrations';
 import { PayrollService } from '../payroll/payroll.service';
 
 /**
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   Logger.overrideLogger(['error', 'warn']);
 
   const url = await freshDatabase('payments_bench');
-  const ds = new DataSource(postgresOptions({ url, entities: [], migrations: [PaymentsSchema1764500000000], poolSize: 4 }));
+  const ds = new DataSource(postgresOptions({ url, entities: [], migrations: PAYMENTS_MIGRATIONS, poolSize: 4 }));
   await ds.initialize();
   try {
     let t = Date.now();

@@ -36,6 +36,13 @@ export class EnrolmentController {
     return e;
   }
 
+  @Get(':id/history')
+  @Roles(...READERS)
+  @ApiOperation({ summary: 'Who changed the enrolment, what and when (the audit read; township roles: own township only)' })
+  history(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.enrolment.historyOf(id, actor);
+  }
+
   @Post(':id/changes')
   @Roles('county_approver', 'system')
   @ApiOperation({ summary: 'Adjust, suspend, resume or stop from the next period (the beneficiary workflow calls this with a changeRef)' })

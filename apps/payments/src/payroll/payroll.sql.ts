@@ -21,13 +21,16 @@ const RETURNING = `RETURNING id, household_id, scheme, period, attempt, township
 
 /**
  * Regular payments: one per household enrolled and active in the period, amount = monthly amount × the
- * months of the period it governs (urban 1, rural 3, fewer in the first quarter after approval).
+ * months of the period it governs (urban 1, rural 3, fewer in the first quarter after approval, and fewer in a
+ * quarter that runs past the enrolment's last paid month: a gradual exit through August pays Q3 for July and
+ * August only). `last_month` keeps the last month a payment covers, so a later end can tell what it overlaps.
  * ON CONFLICT on the payment key makes a rerun insert nothing; the outbox rows come from the same statement.
  */
 export const INSERT_REGULAR_PAYMENTS = `
 WITH cand AS (
   SELECT e.id AS enrolment_id, e.household_id, v.monthly_amount_fen, v.persons, v.payee,
-         LEAST($5::int, COALESCE(v.to_month - 1, $5::int)) - GREATEST($4::int, v.from_month) + 1 AS months
+         LEAST($5::int, COALESCE(v.to_month - 1, $5::int), COALESCE(e.paid_through_month, $5::int)) - GREATEST($4::int, v.from_month) + 1 AS months,
+         LEAST($5::int, COALESCE(v.to_month - 1, $5::int), COALESCE(e.paid_through_month, $5::int)) AS last_month
     FROM enrolment e
     JOIN enrolment_version v ON v.enrolment_id = e.id
    WHERE e.scheme = $1 AND e.township = $3
@@ -36,9 +39,9 @@ WITH cand AS (
 ),
 ins AS (
   INSERT INTO payment (household_id, scheme, period, attempt, enrolment_id, run_id, batch_id, township, amount_fen,
-                       monthly_amount_fen, months, persons, payee, status, status_changed_by)
+                       monthly_amount_fen, months, last_month, persons, payee, status, status_changed_by)
   SELECT c.household_id, $1, $2, 1, c.enrolment_id, $6, $7, $3, c.monthly_amount_fen * c.months,
-         c.monthly_amount_fen, c.months, c.persons, c.payee, 'scheduled', $8
+         c.monthly_amount_fen, c.months, c.last_month, c.persons, c.payee, 'scheduled', $8
     FROM cand c WHERE c.months > 0
   ON CONFLICT (household_id, scheme, period, attempt) DO NOTHING
   ${RETURNING}
@@ -58,7 +61,7 @@ SELECT (SELECT count(*) FROM cand WHERE months > 0)::int AS households,
  */
 export const INSERT_REISSUES = `
 WITH cand AS (
-  SELECT f.id, f.household_id, f.period, f.attempt, f.enrolment_id, f.amount_fen, f.monthly_amount_fen, f.months, f.persons, e.payee
+  SELECT f.id, f.household_id, f.period, f.attempt, f.enrolment_id, f.amount_fen, f.monthly_amount_fen, f.months, f.last_month, f.persons, e.payee
     FROM payment f JOIN enrolment e ON e.id = f.enrolment_id
    WHERE f.scheme = $1 AND f.township = $3 AND f.status = 'failed' AND f.period <= $2
      AND NOT EXISTS (SELECT 1 FROM payment r WHERE r.reissue_of = f.id)
@@ -66,9 +69,9 @@ WITH cand AS (
 ),
 ins AS (
   INSERT INTO payment (household_id, scheme, period, attempt, enrolment_id, run_id, batch_id, township, amount_fen,
-                       monthly_amount_fen, months, persons, payee, reissue_of, status, status_changed_by)
+                       monthly_amount_fen, months, last_month, persons, payee, reissue_of, status, status_changed_by)
   SELECT c.household_id, $1, c.period, c.attempt + 1, c.enrolment_id, $6, $7, $3, c.amount_fen,
-         c.monthly_amount_fen, c.months, c.persons, c.payee, c.id, 'scheduled', $8
+         c.monthly_amount_fen, c.months, c.last_month, c.persons, c.payee, c.id, 'scheduled', $8
     FROM cand c
   ON CONFLICT (household_id, scheme, period, attempt) DO NOTHING
   ${RETURNING}

@@ -60,7 +60,10 @@ export interface BeneficiarySettings {
   reviewWindowDays: number;
   /** Calendar days a special review (change of circumstances, inspection finding) has; a death uses the policy's 3 months. */
   specialReviewDays: number;
-  /** Months of continued payment in a gradual exit (渐退期), at most the policy's maximum (6). */
+  /**
+   * Default months of continued payment in a gradual exit (渐退期), at most the policy's maximum (6); a review may
+   * choose another length for its case (RecordReviewInput.gradualExitMonths).
+   */
   gradualExitMonths: number;
   /** Calendar days between two village re-appraisals (民主评议, once a year). */
   reappraisalIntervalDays: number;
@@ -155,9 +158,10 @@ export interface BeneficiaryState {
   review?: BeneficiaryReview;
   /** The stage to return to when a review started from it ends with "keep". */
   stageBeforeReview?: BeneficiaryStage;
-  gradualExit?: { firstMonth: string; lastMonth: string; reason: string };
+  gradualExit?: { firstMonth: string; lastMonth: string; reason: string; months?: number };
   suspension?: { fromPeriod: string; reason: string };
-  termination?: { fromPeriod: string; reason: string; notice: string; on: string };
+  /** lastPaidMonth: the last month paid (absent in runs before it was kept); fromPeriod may still pay months up to it. */
+  termination?: { fromPeriod: string; reason: string; notice: string; on: string; lastPaidMonth?: string };
   /** Standards applied so far (period → per-person standard in fen), newest last; raiseId for a county raise. */
   standards: { effectiveFrom: string; standardFen: number; reason: string; raiseId?: string; fromPeriod?: string }[];
   /** Campaign keys already taken (a campaign signal twice starts one review). */
@@ -176,6 +180,12 @@ export interface BeneficiaryState {
   timeline: BeneficiaryTimelineEntry[];
   /** Runs of this workflow so far (continue-as-new count + 1). */
   run: number;
+  /**
+   * The full-standard rule the current amount was computed with; recalculations (a raised standard, a stopped share)
+   * keep it, and a review (with its written notice, A art. 32) moves the household to the current rule. Absent: the
+   * rule before issue 18.
+   */
+  fullStandardRule?: 'household-differential' | 'protected-until-ineligible';
 }
 
 export interface BeneficiaryWorkflowInput {
@@ -191,6 +201,8 @@ export interface BeneficiaryWorkflowInput {
   beneficiary?: Partial<BeneficiarySettings>;
   approvedBy: Actor;
   correlationId?: string;
+  /** The rule the approving case computed the amount with (ApprovalRecord.fullStandardRule); absent: the old rule. */
+  fullStandardRule?: 'household-differential' | 'protected-until-ineligible';
   /** Set by continue-as-new only. */
   carried?: BeneficiaryState;
 }
@@ -230,6 +242,11 @@ export interface RecordReviewInput extends StepBase {
   /** The written notice to the household (A art. 32); required to suspend, terminate or start a gradual exit. */
   notice?: string;
   cadence?: ReviewCadence;
+  /**
+   * gradual-exit only: months of continued payment this case gets (1 to the policy's gradualExitMaxMonths, 6);
+   * absent: the worker's default (BENEFICIARY_GRADUAL_EXIT_MONTHS).
+   */
+  gradualExitMonths?: number;
 }
 
 export interface ResumeInput extends StepBase {

@@ -1,4 +1,5 @@
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { HolidaySchedule } from '@dibao/domain';
 import type { Actor, Role } from '../roles';
 import type {
   AppraisalTally,
@@ -23,6 +24,20 @@ export interface AcceptApplicationInput extends StepBase {
 export interface ReturnApplicationInput extends StepBase {
   /** Every missing material, in one notice (A art. 10). */
   missingMaterials: string[];
+}
+/** A art. 15: the township starts the investigation (assigns the investigators, visits the household). */
+export interface StartInvestigationInput extends StepBase {
+  /** The day it started (YYYY-MM-DD, not before acceptance, not after today); default today. */
+  startedOn?: string;
+  investigators?: string[];
+  note?: string;
+}
+/** A art. 17: the county started the household economic-status data check (核对). */
+export interface StartDataCheckInput extends StepBase {
+  /** The day it started (YYYY-MM-DD, not before acceptance, not after today); default today. */
+  startedOn?: string;
+  /** The county check system's reference, if any. */
+  reference?: string;
 }
 export interface RecordInvestigationInput extends StepBase {
   /** At least two investigators, both sign. */
@@ -92,6 +107,8 @@ export interface ExtendDeadlineInput extends StepBase {
 export const caseUpdates = {
   acceptApplication: defineUpdate<CaseView, [AcceptApplicationInput]>('acceptApplication'),
   returnApplication: defineUpdate<CaseView, [ReturnApplicationInput]>('returnApplication'),
+  startInvestigation: defineUpdate<CaseView, [StartInvestigationInput]>('startInvestigation'),
+  startDataCheck: defineUpdate<CaseView, [StartDataCheckInput]>('startDataCheck'),
   recordInvestigation: defineUpdate<CaseView, [RecordInvestigationInput]>('recordInvestigation'),
   contestDataCheck: defineUpdate<CaseView, [ContestDataCheckInput]>('contestDataCheck'),
   recordRecheck: defineUpdate<CaseView, [RecordRecheckInput]>('recordRecheck'),
@@ -115,6 +132,8 @@ export type CaseUpdateName = keyof typeof caseUpdates;
 export const CASE_STEP_ROLES: Readonly<Record<CaseUpdateName, readonly Role[]>> = {
   acceptApplication: ['caseworker'],
   returnApplication: ['caseworker'],
+  startInvestigation: ['caseworker'],
+  startDataCheck: ['caseworker', 'county_approver'],
   recordInvestigation: ['caseworker'],
   contestDataCheck: ['caseworker'],
   recordRecheck: ['caseworker', 'county_approver'],
@@ -134,6 +153,22 @@ export const CASE_READ_ROLES: readonly Role[] = ['caseworker', 'township_reviewe
 
 /** Roles that may open a case. */
 export const CASE_SUBMIT_ROLES: readonly Role[] = ['caseworker'];
+
+/**
+ * The holiday schedules changed (the county loaded a year, or corrected one): every schedule the case should now
+ * count with. The case recomputes its open deadlines from them; the payload is in the case's history, so a replay
+ * counts with exactly the schedules the case was given.
+ */
+export interface CalendarChangedInput {
+  schedules: HolidaySchedule[];
+  /** Who loaded them, for the record. */
+  changedBy?: Actor;
+  reason?: string;
+}
+
+export const caseSignals = {
+  calendarChanged: defineSignal<[CalendarChangedInput]>('calendarChanged'),
+} as const;
 
 export const caseQueries = {
   /** The whole case: stage, deadlines, records and the history of decisions. */

@@ -27,10 +27,30 @@ export interface StageDeadline {
   /** ISO instant at which the case becomes overdue (00:00 China time the day after `dueOn`). */
   overdueAt: string;
   kind: 'working-days' | 'calendar-days';
+  /** The count ran into a year whose holiday schedule is not loaded (weekends and fixed-date holidays only). */
+  provisional?: boolean;
+}
+
+/**
+ * A deadline to *start* something (A art. 15: the investigation; A art. 17: the county's data check), counted
+ * from the acceptance date. Met once it starts; overdue only while it has not.
+ */
+export interface StartDeadline {
+  /** Acceptance date it counts from (a paper application's acceptedOn). */
+  countedFrom: string;
+  dueOn: string;
+  overdueAt: string;
+  workingDays: number;
+  provisional?: boolean;
+  /** The day it started (the step that started it may give an earlier date, not before countedFrom). */
+  startedOn?: string;
+  /** The step that marked the start: startInvestigation / startDataCheck, or the investigation record. */
+  startedBy?: string;
 }
 
 export interface OverdueMark {
-  scope: 'stage' | 'overall';
+  /** 'data_check': the county's data check had not started by its deadline (A art. 17). */
+  scope: 'stage' | 'overall' | 'data_check';
   stage: CaseStage;
   dueOn: string;
   markedAt: string;
@@ -147,6 +167,11 @@ export interface ApprovalRecord {
   standardFen: number;
   perCapitaIncomeFen: number;
   fullStandardMemberIds: string[];
+  /**
+   * The full-standard rule the amount was computed with ('household-differential' since issue 18: no cliff);
+   * absent for cases decided before it (the old rule). The beneficiary workflow keeps it until a review changes it.
+   */
+  fullStandardRule?: 'household-differential' | 'protected-until-ineligible';
 }
 
 export interface RejectionRecord {
@@ -176,7 +201,16 @@ export interface CaseView {
   /** Materials listed in the latest return notice (A art. 10), cleared on acceptance. */
   missingMaterials: string[];
   stageDeadline?: StageDeadline;
-  overallDeadline?: { dueOn: string; workingDays: number; extended: boolean; extensionReason?: string };
+  overallDeadline?: { dueOn: string; workingDays: number; extended: boolean; extensionReason?: string; provisional?: boolean };
+  /** A art. 15 (cases started since the case-deadlines-v2 patch): the investigation starts within 3 working days. */
+  investigationStart?: StartDeadline;
+  /** A art. 17 (likewise): the county starts the economic-status data check within 3 working days. */
+  dataCheckStart?: StartDeadline;
+  /**
+   * Years without a loaded holiday schedule that an open deadline of this case counts into: those deadlines are
+   * provisional until the county loads the year (the calendarChanged signal then recomputes them).
+   */
+  holidayYearsMissing?: number[];
   overdue: boolean;
   overdueMarks: OverdueMark[];
   investigation?: InvestigationRecord;

@@ -38,10 +38,17 @@ export interface CaseSettings {
    */
   extraHolidaySchedules?: HolidaySchedule[];
   /**
-   * For a year without a schedule: 'weekends-only' counts Monday–Friday (a deadline may then come a few days
-   * early around a holiday); 'throw' would stall the workflow, so the worker defaults to 'weekends-only'.
+   * Every holiday schedule the case counts with (the worker's data, recorded in the case's history with the
+   * settings). Cases started since the case-deadlines-v2 patch use only these (never schedules bundled into the
+   * workflow code); absent: the bundled 2025–2026 schedules plus extraHolidaySchedules.
    */
-  missingHolidayYear?: 'throw' | 'weekends-only';
+  holidaySchedules?: HolidaySchedule[];
+  /**
+   * For a year without a schedule: 'provisional' (the default since case-deadlines-v2) counts weekends and the
+   * fixed-date statutory holidays as days off and marks the deadline provisional; 'weekends-only' is how cases
+   * started before counted (a new case treats it as 'provisional'); 'throw' would stall the workflow.
+   */
+  missingHolidayYear?: 'throw' | 'weekends-only' | 'provisional';
   /** Dynamic management after approval (review window, gradual exit months, …); defaults in DEFAULT_BENEFICIARY_SETTINGS. */
   beneficiary?: Partial<import('./beneficiary').BeneficiarySettings>;
 }

@@ -58,8 +58,36 @@ export const CaseStageOverdue = defineEvent({
     deadline: localDateSchema,
     /** Calendar days past the deadline when the overdue mark was set. */
     daysLate: z.number().int().nonnegative(),
-    /** Which deadline passed: the stage's own, or the whole case's 30 (45) working days. Absent means stage. */
-    scope: z.enum(['stage', 'overall']).optional(),
+    /**
+     * Which deadline passed: the stage's own, the whole case's 30 (45) working days, or the start of the county's
+     * data check (A art. 17). Absent means stage.
+     */
+    scope: z.enum(['stage', 'overall', 'data_check']).optional(),
+  }),
+});
+
+/**
+ * A deadline of the case changed without a change of stage: met (the investigation or the county's data check
+ * started, A arts. 15 and 17: `deadline` absent) or recounted (the county loaded a holiday schedule). Supervision
+ * replaces what it knows of that deadline; an earlier overdue alert stays as history.
+ */
+export const CaseDeadlineChanged = defineEvent({
+  type: 'case.deadline-changed',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({
+    ...caseRef,
+    stage: caseStageSchema,
+    scope: z.enum(['stage', 'overall', 'data_check']),
+    /** The deadline it had. */
+    previous: localDateSchema,
+    /** The new deadline; absent: met, no deadline any more. */
+    deadline: localDateSchema.optional(),
+    /** The day it was met, when met. */
+    metOn: localDateSchema.optional(),
+    reason: z.enum(['started', 'calendar-changed']),
+    /** The new deadline counts into a year without a loaded holiday schedule. */
+    provisional: z.boolean().optional(),
   }),
 });
 
@@ -156,7 +184,14 @@ export const BeneficiaryResumed = defineEvent({
   payload: z.object({ ...beneficiaryRef, fromPeriod: paymentPeriodSchema, reason: z.string().min(1).max(2000) }),
 });
 
-/** The benefit ends (应退则退): payments stop from `fromPeriod`; the household exits. */
+const yearMonthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM');
+
+/**
+ * The benefit ends (应退则退): payments stop from `fromPeriod`; the household exits.
+ * `lastPaidMonth` (added later; absent in older events) is the last month still paid: payments pays the months of
+ * `fromPeriod` up to it and nothing after (a rural exit March–August stops in 2026-Q3 and pays July and August).
+ * An event without it stops from the first month of `fromPeriod`, as before.
+ */
 export const BeneficiaryTerminated = defineEvent({
   type: 'beneficiary.terminated',
   version: 1,
@@ -164,6 +199,7 @@ export const BeneficiaryTerminated = defineEvent({
   payload: z.object({
     ...beneficiaryRef,
     fromPeriod: paymentPeriodSchema,
+    lastPaidMonth: yearMonthSchema.optional(),
     terminatedOn: localDateSchema,
     reason: z.string().min(1).max(2000),
     notice: z.string().min(1).max(4000),
@@ -199,17 +235,39 @@ export const BeneficiaryReviewOverdue = defineEvent({
   }),
 });
 
-/** A member found work and income passed the standard: payment goes on through `lastMonth` (渐退期), then ends. */
+/**
+ * A member found work and income passed the standard: payment goes on through `lastMonth` (渐退期), then ends.
+ * Months, whatever the payment frequency: payments pays no month after `lastMonth` from now on (a quarter that runs
+ * past it pays only its months up to it). Added later (absent in older events): `changeRef` (payments' idempotency
+ * key) and `months` (the length the review chose, at most the policy's limit).
+ */
 export const BeneficiaryGradualExitStarted = defineEvent({
   type: 'beneficiary.gradual-exit-started',
   version: 1,
   topic: Topics.cases,
   payload: z.object({
     ...caseRef,
-    firstMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-    lastMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+    changeRef: z.string().min(1).max(128).optional(),
+    firstMonth: yearMonthSchema,
+    lastMonth: yearMonthSchema,
+    months: z.number().int().min(1).max(12).optional(),
     reason: z.string().min(1).max(2000),
     notice: z.string().min(1).max(4000),
+  }),
+});
+
+/**
+ * A review kept (or changed the amount of) a household in its gradual exit: the exit's end no longer applies and
+ * payment goes on as for any beneficiary. `lastMonth` is the end that is cancelled.
+ */
+export const BeneficiaryGradualExitCancelled = defineEvent({
+  type: 'beneficiary.gradual-exit-cancelled',
+  version: 1,
+  topic: Topics.cases,
+  payload: z.object({
+    ...beneficiaryRef,
+    lastMonth: yearMonthSchema,
+    reason: z.string().min(1).max(2000),
   }),
 });
 
@@ -221,12 +279,14 @@ export const BENEFICIARY_EVENTS = [
   BeneficiaryReviewDue,
   BeneficiaryReviewOverdue,
   BeneficiaryGradualExitStarted,
+  BeneficiaryGradualExitCancelled,
 ];
 
 export const CASE_EVENTS = [
   CaseSubmitted,
   CaseStageChanged,
   CaseStageOverdue,
+  CaseDeadlineChanged,
   CaseApproved,
   CaseRejected,
   CaseWithdrawn,

@@ -124,6 +124,19 @@ export const PaymentStopped = defineEvent({
     reason: z.string().min(1).max(2000),
     /** Scheduled payments of draft batches cancelled by the stop. */
     cancelledPaymentIds: z.array(z.string().uuid()),
+    /**
+     * Added later (absent in older events). The first month not paid, when the stop falls inside `period` (a rural
+     * quarter partly paid: a gradual exit through August stops in Q3 from 2026-09).
+     */
+    fromMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).optional(),
+    /** Draft payments of a period partly paid, cut to the months still paid (same payment id, new amount). */
+    amendedPayments: z
+      .array(z.object({ paymentId: z.string().uuid(), period: paymentPeriodSchema, months: z.number().int().min(1).max(3), amountFen: paymentPositiveFen }))
+      .optional(),
+    /** Payments already approved or paid for months after the stop: the excess is recorded for recovery (C art. 68). */
+    overpayments: z
+      .array(z.object({ paymentId: z.string().uuid(), period: paymentPeriodSchema, months: z.number().int().min(1).max(3), amountFen: paymentPositiveFen }))
+      .optional(),
   }),
 });
 

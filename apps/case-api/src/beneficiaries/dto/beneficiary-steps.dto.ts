@@ -59,6 +59,17 @@ export class RecordReviewDto extends HouseholdFactsDto {
   @IsOptional()
   @IsIn(['stable', 'irregular'])
   cadence?: 'stable' | 'irregular';
+
+  @ApiPropertyOptional({
+    example: 3,
+    description:
+      "gradual-exit only: months of continued payment for this case (渐退期), 1 to the policy's limit (6, checked by the case " +
+      'workflow: 400 naming gradualExitMonths above it). Default: the worker setting BENEFICIARY_GRADUAL_EXIT_MONTHS',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  gradualExitMonths?: number;
 }
 
 export class ResumeDto {

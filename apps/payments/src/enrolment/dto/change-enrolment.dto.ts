@@ -37,6 +37,16 @@ export class ChangeEnrolmentDto {
   @Matches(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { message: 'fromPeriod must be YYYY-MM (urban) or YYYY-Qn (rural)' })
   fromPeriod?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'stop only: the last month still paid (YYYY-MM). The stop then applies from the month after it, inside its period if need be: ' +
+      'a rural quarter partly paid pays only its months up to it. fromPeriod, if given, must be the period of that next month.',
+    example: '2026-08',
+  })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])$/, { message: 'lastPaidMonth must be a month YYYY-MM' })
+  lastPaidMonth?: string;
+
   @ApiPropertyOptional({ description: 'adjust: the new monthly amount in fen', example: 30000, minimum: 0, maximum: MAX_FEN })
   @IsOptional()
   @IsInt()
