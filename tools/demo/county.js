@@ -90,6 +90,9 @@ function residentId(serial, adult) {
   return first17 + residentIdCheckCharacter(first17);
 }
 
+/** Applicant households per township in the ledger (registered, not enrolled): each gets an open case. */
+const APPLICANTS_PER_TOWNSHIP = 10;
+
 const csvLine = (fields) => fields.map((f) => (/[",\n\r]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
 // The optional `status` column: the ledger's beneficiaries are beneficiaries in the registry too (admin import).
 const LEDGER_HEADER = 'ledger_no,township,village,address,hukou,account_kind,account_institution,account_number,account_holder,members,status';
@@ -99,7 +102,7 @@ const roundHalfUp = (numerator, denominator) => Math.floor((2 * numerator + deno
  * The county's households, deterministic: beneficiaries of both schemes, and a few applicants per township (registered,
  * not enrolled) for the open cases. Each has its ledger line, persons and monthly amount (fen, differential method).
  */
-function countyHouseholds({ applicantsPerTownship = 10 } = {}) {
+function countyHouseholds({ applicantsPerTownship = APPLICANTS_PER_TOWNSHIP } = {}) {
   const random = seededRandom(20260101);
   const weights = COUNTY.townships.map(() => 0.6 + random());
   const households = [];
@@ -514,7 +517,7 @@ async function inspectionCampaign(api, townships, log, token) {
 /**
  * Builds the county (or the slice of it in `townships`). Returns the figures read back from the work report.
  */
-async function buildCounty({ townships = COUNTY.townships, casesPerTownship = 10, portOffset = 0, withInspections = true, log = console.log } = {}) {
+async function buildCounty({ townships = COUNTY.townships, casesPerTownship = APPLICANTS_PER_TOWNSHIP, portOffset = 0, withInspections = true, log = console.log } = {}) {
   const t0 = Date.now();
   const secret = process.env.JWT_SECRET ?? 'dibao-local-development-secret';
   const token = (role, township, sub) => signToken({ sub: sub ?? `demo-county-${role}${township ? '-' + township : ''}`, role, township }, secret);
@@ -599,9 +602,10 @@ async function buildCounty({ townships = COUNTY.townships, casesPerTownship = 10
 
   // 4. Open applications through the real case workflow, each driven towards its own stage (see CASE_TARGETS).
   const applicants = all.filter((h) => h.applicant);
-  const caseCounts = { started: 0, paper: 0, moved: 0, atTarget: 0, waiting: 0 };
+  const caseCounts = { started: 0, paper: 0, withCase: 0, moved: 0, atTarget: 0, waiting: 0, paperCaseIds: [] };
   const paperAcceptedOn = plusDays(today(), -PAPER_ACCEPTED_DAYS_AGO);
-  const casesBar = progress('open cases', Math.min(casesPerTownship, 10) * townships.length, log);
+  const applicantCount = Math.min(casesPerTownship, APPLICANTS_PER_TOWNSHIP) * townships.length;
+  const casesBar = progress('open cases', applicantCount, log);
   const openCases = async (township) => {
     const caseworker = token('caseworker', township);
     const reviewer = token('township_reviewer', township);
@@ -613,9 +617,10 @@ async function buildCounty({ townships = COUNTY.townships, casesPerTownship = 10
         const paper = PAPER_APPLICATIONS.has(i);
         caseId = await startCase(api, caseworker, registered.id, h.scheme, township, paper ? paperAcceptedOn : undefined);
         if (caseId) caseCounts.started++;
-        if (caseId && paper) caseCounts.paper++;
+        if (caseId && paper) (caseCounts.paper++, caseCounts.paperCaseIds.push(caseId));
       }
       if (caseId) {
+        caseCounts.withCase++;
         const outcome = await driveCase(api, { caseworker, reviewer }, caseId, CASE_TARGETS[i % CASE_TARGETS.length]);
         caseCounts.moved += outcome.steps;
         if (outcome.reached) caseCounts.atTarget++;
@@ -629,7 +634,7 @@ async function buildCounty({ townships = COUNTY.townships, casesPerTownship = 10
   await Promise.all(Array.from({ length: 4 }, async () => {
     while (nextTownship < townships.length) await openCases(townships[nextTownship++]);
   }));
-  log(`  cases: ${caseCounts.started} started (${caseCounts.paper} paper applications accepted on ${paperAcceptedOn}), ${caseCounts.moved} steps taken, ${caseCounts.atTarget} at their demo stage, ${caseCounts.waiting} waiting (publicity runs its full period: a later run moves them on)`);
+  log(`  cases: ${caseCounts.started} started (${caseCounts.paper} paper applications accepted on ${paperAcceptedOn}), ${caseCounts.withCase} of ${applicantCount} applicants with an open case, ${caseCounts.moved} steps taken, ${caseCounts.atTarget} at their demo stage, ${caseCounts.waiting} waiting (publicity runs its full period: a later run moves them on)`);
 
   // 5. An inspection campaign with visits, findings and rectification orders.
   const inspections = withInspections ? await inspectionCampaign(api, townships, log, token) : undefined;
@@ -653,10 +658,12 @@ async function buildCounty({ townships = COUNTY.townships, casesPerTownship = 10
   }
   const supervision = await caseFigures(api, token('supervisor'), townships, log);
   log(`  demo county loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  return figures ? { ...figures, cases: supervision, inspections } : undefined;
+  // The report's figures (undefined when payments is out of reach), the cases this run started and the supervision
+  // overview of the open cases, and the inspection campaign.
+  return { ...(figures ?? {}), report: figures ?? null, applicants: applicantCount, caseRun: { ...caseCounts, paperAcceptedOn }, cases: supervision, inspections };
 }
 
-module.exports = { COUNTY, countyHouseholds, buildCounty };
+module.exports = { COUNTY, APPLICANTS_PER_TOWNSHIP, countyHouseholds, buildCounty };
 
 if (require.main === module) {
   const arg = (name) => {
@@ -665,7 +672,7 @@ if (require.main === module) {
   };
   buildCounty({
     townships: arg('townships') ? arg('townships').split(',') : COUNTY.townships,
-    casesPerTownship: arg('cases-per-township') ? Number(arg('cases-per-township')) : 10,
+    casesPerTownship: arg('cases-per-township') ? Number(arg('cases-per-township')) : APPLICANTS_PER_TOWNSHIP,
     portOffset: arg('port-offset') ? Number(arg('port-offset')) : 0,
     withInspections: !process.argv.includes('--no-inspections'),
   }).catch((e) => {

@@ -2,8 +2,10 @@
 // appropriations, and open cases in T01 and T02 spread over the early stages. Idempotent: the ledger import and
 // the appropriations change nothing the second time, and cases are only started while a township has fewer
 // than the wanted number open. Then the demo county of the bureau's report (tools/demo/county.js): by default its
-// first township only (its ledger, enrolments, 2026-Q1 payroll and inspection visits, no extra cases), the whole county
-// with `npm start -- --full-county` (the same as `npm run demo:county`).
+// first township only (its ledger with its 10 applicants, enrolments, 2026-Q1 payroll, inspection visits, and a case
+// for every applicant, two of them paper applications accepted 55 days ago, overdue on the day of loading), the whole
+// county with `npm start -- --full-county` (the same as `npm run demo:county`).
+// Returns what it loaded: { cases: { started, wanted } of the slice, county: buildCounty's figures }.
 const path = require('path');
 require('../register-paths');
 const { signToken } = require(path.join(__dirname, '../../dist/libs/platform/src'));
@@ -110,7 +112,10 @@ async function loadDemo({ full = false, portOffset = 0, log = console.log } = {}
   // The demo county: one township by default, all 32 with --full-county.
   const { buildCounty } = require('./county');
   log(full ? '  demo county: the whole county (--full-county)' : '  demo county: township T01 only (npm start -- --full-county for all 32)');
-  await buildCounty({ townships: full ? undefined : ['T01'], casesPerTownship: full ? 10 : 0, portOffset, log });
+  // Every applicant of the ledger gets its case (until 2026-12 the default run passed 0 here: "cases: 0 started",
+  // no paper applications, so 0 overdue on the day of loading).
+  const county = await buildCounty({ townships: full ? undefined : ['T01'], portOffset, log });
+  return { cases: { started, wanted: CASE_TOWNSHIPS.length * CASES_PER_TOWNSHIP }, county };
 }
 
 module.exports = { loadDemo };

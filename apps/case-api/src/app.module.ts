@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@dibao/platform';
 import { BeneficiariesModule } from './beneficiaries/beneficiaries.module';
 import { CasesModule } from './cases/cases.module';
+import { HouseholdsModule } from './households/households.module';
 import type { CaseApiConfig } from './config';
 import { TemporalModule } from './temporal/temporal.module';
 import { ReportsModule } from './reports/reports.module';
@@ -26,6 +27,7 @@ export class AppModule {
           taskQueue: config.TEMPORAL_TASK_QUEUE,
           stepTimeoutMs: config.STEP_TIMEOUT_MS,
         }),
+        HouseholdsModule.forRoot({ baseUrl: config.HOUSEHOLDS_URL, jwtSecret: config.JWT_SECRET, timeoutMs: config.HOUSEHOLDS_TIMEOUT_MS }),
         CasesModule,
         BeneficiariesModule,
         SupervisionModule.forRoot(config),

@@ -13,6 +13,13 @@ export const caseApiConfigSchema = z.object({
   TEMPORAL_TASK_QUEUE: envPieces.TEMPORAL_TASK_QUEUE,
   /** How long a step may wait for the workflow before the API answers 503. */
   STEP_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
+  /**
+   * The households service: a new application's township and scheme are the registered household's (also read by
+   * the work report). Unreachable: POST /cases answers 503 and starts nothing.
+   */
+  HOUSEHOLDS_URL: z.string().url().default('http://127.0.0.1:3001'),
+  /** How long a household look-up may take before POST /cases answers 503. */
+  HOUSEHOLDS_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   ...supervisionConfigPieces,
 });
 

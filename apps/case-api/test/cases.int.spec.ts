@@ -2,15 +2,20 @@ import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'crypto';
 import { Consumer, Kafka, logLevel } from 'kafkajs';
 import request from 'supertest';
-import { BENEFICIARY_WORKFLOW_TYPE, beneficiaryWorkflowId, CaseSearchAttributes, EventEnvelope, Topics } from '@dibao/contracts';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import { BENEFICIARY_WORKFLOW_TYPE, beneficiaryWorkflowId, CaseSearchAttributes, caseWorkflowId, EventEnvelope, Topics } from '@dibao/contracts';
+import { residentIdCheckCharacter } from '@dibao/domain';
 import { eventually, testStack, testToken } from '@dibao/platform/testing';
-import { CaseStack, caseSettings, startCaseStack } from './case-stack';
+import { caseIdFor } from '../src/cases/case-id.util';
+import { buildCaseApi, CaseStack, caseSettings, startCaseStack } from './case-stack';
 
 /*
  * case-api against the real stack: Temporal dev server, PostgreSQL, Kafka, and the real case worker (its workflow,
  * activities, outbox and relay) running in this process on a task queue of its own. The worker is loaded by path:
  * the API's behaviour is only meaningful with the real workflow behind it, and apps do not import each other.
  * Publicity is shortened to 3 s through the worker's PUBLICITY_DURATION_MS: still a durable Temporal timer.
+ * The real households service runs beside them on a fresh database: a case is opened only for a household it holds,
+ * and takes its township and scheme from there.
  */
 jest.setTimeout(120_000);
 
@@ -32,7 +37,13 @@ const seen: EventEnvelope[] = [];
 
 beforeAll(async () => {
   taskQueue = `cases-it-${randomUUID()}`;
-  stack = await startCaseStack({ database: 'case_api_it', workerPort: 3994, taskQueue, workerEnv: { PUBLICITY_DURATION_MS: '3000' } });
+  stack = await startCaseStack({
+    database: 'case_api_it',
+    workerPort: 3994,
+    taskQueue,
+    workerEnv: { PUBLICITY_DURATION_MS: '3000' },
+    households: { database: 'case_api_it_households', townships: [T, T2] },
+  });
   api = stack.api;
 
   const kafka = new Kafka({ clientId: 'case-api-it', brokers: testStack.kafkaBrokers, logLevel: logLevel.NOTHING });
@@ -84,14 +95,61 @@ const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 
 /** The China local date `days` calendar days from today. */
 const chinaDate = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 
-async function submit(body = newCase()): Promise<string> {
+// Distinct valid resident ID numbers for the households this suite registers (region 520524, born 1960–).
+let serial = 0;
+function residentId(): string {
+  serial++;
+  const first17 = `520524${1960 + Math.floor(serial / 336)}${String(1 + (Math.floor(serial / 28) % 12)).padStart(2, '0')}${String(1 + (serial % 28)).padStart(2, '0')}${String(
+    Math.floor(Math.random() * 1000),
+  ).padStart(3, '0')}`;
+  return first17 + residentIdCheckCharacter(first17);
+}
+
+/** Registers a household of one head in the households service (a caseworker of `township`); returns its id. */
+async function registerHousehold(township = T, scheme: 'urban' | 'rural' = 'urban'): Promise<string> {
+  const res = await request(stack.households!.getHttpServer())
+    .post('/api/v1/households')
+    .set('Authorization', `Bearer ${testToken('caseworker', township, `cw-reg-${township}`)}`)
+    .send({
+      hukou: scheme === 'urban' ? 'non_agricultural' : 'agricultural',
+      township,
+      village: '红星社区',
+      address: `红星社区${serial}号`,
+      members: [{ name: '张伟', residentId: residentId(), relation: 'head', workAbility: 'full' }],
+    });
+  if (res.status !== 201) throw new Error(`registering a household: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
+/** An application for a household registered for it (in township T unless `household` says otherwise). */
+async function registeredCase(overrides: Record<string, unknown> = {}, household: { township?: string; scheme?: 'urban' | 'rural' } = {}) {
+  const scheme = (household.scheme ?? overrides['scheme'] ?? 'urban') as 'urban' | 'rural';
+  return newCase({ householdId: await registerHousehold(household.township ?? T, scheme), ...overrides });
+}
+
+/**
+ * Whether the household's first case workflow exists (describe is strongly consistent, visibility is not): after a
+ * refused submission it must not.
+ */
+async function caseStarted(householdId: string): Promise<boolean> {
+  try {
+    await stack.client.workflow.getHandle(caseWorkflowId(caseIdFor(householdId, 1))).describe();
+    return true;
+  } catch (e) {
+    if (e instanceof WorkflowNotFoundError) return false;
+    throw e;
+  }
+}
+
+async function submit(given?: object): Promise<string> {
+  const body = given ?? (await registeredCase());
   const res = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body).expect(201);
   return res.body.caseId as string;
 }
 
 describe('the whole path through the API', () => {
   it('submits, steps through every stage and approves; the events reach Kafka through the outbox', async () => {
-    const body = newCase();
+    const body = await registeredCase();
     const created = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body).expect(201);
     expect(created.body).toEqual({ caseId: expect.any(String), workflowId: `dibao-case-${created.body.caseId}`, stage: 'application' });
     const id = created.body.caseId as string;
@@ -136,6 +194,8 @@ describe('the whole path through the API', () => {
     }, 20_000);
     expect(benefit).toMatchObject({ stage: 'active', caseId: id, monthlyAmountFen: 20_000, persons: 2, cadence: 'irregular' });
     await http().get(`/api/v1/beneficiaries/${hh}`).set(auth(otherCaseworker)).expect(404);
+    // Another township's caseworker cannot act on it either (the township is the beneficiary workflow's own).
+    await http().post(`/api/v1/beneficiaries/${hh}/changes`).set(auth(otherCaseworker)).send({ kind: 'death', occurredOn: today(), description: 'x' }).expect(404);
     await http().post(`/api/v1/beneficiaries/${hh}/changes`).set(auth(reviewer)).send({ kind: 'death', occurredOn: today(), description: 'x' }).expect(403);
     const bad = await http().post(`/api/v1/beneficiaries/${hh}/changes`).set(auth(caseworker)).send({ kind: 'wedding', occurredOn: today(), description: 'x' }).expect(400);
     expect(bad.body.errors[0].field).toBe('kind');
@@ -169,9 +229,9 @@ describe('a paper application accepted earlier (补录)', () => {
     const oldest = await http()
       .post('/api/v1/cases')
       .set('Authorization', `Bearer ${caseworker}`)
-      .send(newCase({ acceptedOn: chinaDate(-60) }))
+      .send(await registeredCase({ acceptedOn: chinaDate(-60) }))
       .expect(201);
-    const id = await submit(newCase({ acceptedOn }));
+    const id = await submit(await registeredCase({ acceptedOn }));
     const auth = { Authorization: `Bearer ${caseworker}` };
     const view = await eventually(async () => {
       const r = await http().get(`/api/v1/cases/${id}`).set(auth);
@@ -283,7 +343,82 @@ describe('errors', () => {
   it("403 for a caseworker opening a case in another township", async () => {
     await http().post('/api/v1/cases').set('Authorization', `Bearer ${otherCaseworker}`).send(newCase()).expect(403);
   });
+});
 
+describe('the household decides where a case belongs (households service)', () => {
+  const post = (token: string, body: object) => http().post('/api/v1/cases').set('Authorization', `Bearer ${token}`).send(body);
+
+  it("refuses a caseworker of one township opening a case for another township's household, whatever the body says; nothing starts", async () => {
+    // The case found in issue 15: a caseworker of T (T01) posts for a household of T2 (T02) naming their own township.
+    const householdId = await registerHousehold(T2);
+    for (const body of [newCase({ householdId, township: T }), newCase({ householdId, township: undefined })]) {
+      const res = await post(caseworker, body).expect(403);
+      expect(res.body).toMatchObject({ status: 403, code: 'other-township', errors: [expect.objectContaining({ field: 'township', rule: 'ownTownship' })] });
+      expect(res.body.detail).not.toContain(T2);
+    }
+    // A body naming another township than the caller's is refused before the registry is asked.
+    const named = await post(caseworker, newCase({ householdId, township: T2 })).expect(403);
+    expect(named.body.errors[0].field).toBe('township');
+    expect(await caseStarted(householdId)).toBe(false);
+    // Its own township's caseworker may.
+    const own = await post(otherCaseworker, newCase({ householdId, township: undefined })).expect(201);
+    await http().post(`/api/v1/cases/${own.body.caseId}/withdrawal`).set('Authorization', `Bearer ${otherCaseworker}`).send({}).expect(200);
+  });
+
+  it('refuses a household id the registry does not know (422 naming householdId); nothing starts', async () => {
+    for (const householdId of [randomUUID(), `hh-${randomUUID().slice(0, 8)}`]) {
+      const res = await post(caseworker, newCase({ householdId })).expect(422);
+      expect(res.body).toMatchObject({ code: 'unknown-household', errors: [expect.objectContaining({ field: 'householdId', rule: 'registeredHousehold' })] });
+      expect(await caseStarted(householdId)).toBe(false);
+    }
+  });
+
+  it("refuses a scheme other than the household's (422 naming scheme); nothing starts", async () => {
+    const householdId = await registerHousehold(T, 'rural');
+    const res = await post(caseworker, newCase({ householdId, scheme: 'urban' })).expect(422);
+    expect(res.body).toMatchObject({ code: 'scheme-mismatch', errors: [expect.objectContaining({ field: 'scheme', rule: 'householdScheme' })] });
+    expect(res.body.detail).toMatch(/rural/);
+    expect(await caseStarted(householdId)).toBe(false);
+  });
+
+  it("refuses a body township other than the household's for a county role (422 naming township); nothing starts", async () => {
+    const householdId = await registerHousehold(T);
+    const res = await post(testToken('admin', undefined, 'adm-it'), newCase({ householdId, township: T2 })).expect(422);
+    expect(res.body).toMatchObject({ code: 'township-mismatch', errors: [expect.objectContaining({ field: 'township', rule: 'householdTownship' })] });
+    expect(await caseStarted(householdId)).toBe(false);
+  });
+
+  it("takes the township from the household when the body leaves it out", async () => {
+    const householdId = await registerHousehold(T);
+    const created = await post(caseworker, newCase({ householdId, township: undefined })).expect(201);
+    const id = created.body.caseId as string;
+    const view = await http().get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${caseworker}`).expect(200);
+    expect(view.body).toMatchObject({ township: T, scheme: 'urban', householdId });
+    const submitted = await eventually(async () => seen.find((e) => e.type === 'case.submitted' && e.key === id), 20_000);
+    expect(submitted.payload).toMatchObject({ township: T, scheme: 'urban', householdId });
+    await http().post(`/api/v1/cases/${id}/withdrawal`).set('Authorization', `Bearer ${caseworker}`).send({}).expect(200);
+  });
+
+  it('503 when the households service is out of reach; nothing starts', async () => {
+    const cut = await buildCaseApi(taskQueue, 'http://127.0.0.1:9');
+    try {
+      const householdId = randomUUID();
+      const res = await request(cut.getHttpServer()).post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(newCase({ householdId })).expect(503);
+      expect(res.body).toMatchObject({ status: 503, code: 'households-unavailable' });
+      expect(await caseStarted(householdId)).toBe(false);
+    } finally {
+      await cut.close();
+    }
+  });
+
+  it('documents the refusals in the OpenAPI document', async () => {
+    const res = await http().get('/api/docs/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths['/api/v1/cases'].post.responses)).toEqual(expect.arrayContaining(['201', '400', '403', '409', '422', '503']));
+    expect(res.body.components.schemas.CreateCaseDto.required).not.toContain('township');
+  });
+});
+
+describe('errors, continued', () => {
   it('400 naming the field and the rule', async () => {
     const res = await http()
       .post('/api/v1/cases')
@@ -317,7 +452,7 @@ describe('errors', () => {
   });
 
   it('409 for a second application of a household with an open case; a new one once it is closed', async () => {
-    const body = newCase();
+    const body = await registeredCase();
     const first = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body).expect(201);
     const second = await http().post('/api/v1/cases').set('Authorization', `Bearer ${caseworker}`).send(body).expect(409);
     expect(second.body.code).toBe('case-open');
@@ -334,6 +469,13 @@ describe('errors', () => {
     const id = await submit();
     await http().get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${otherCaseworker}`).expect(404);
     await http().post(`/api/v1/cases/${id}/acceptance`).set('Authorization', `Bearer ${otherCaseworker}`).send({}).expect(404);
+    // A step takes the township from the case itself: a body cannot name a township or an actor of its own.
+    for (const extra of [{ township: T2 }, { actor: { id: 'x', role: 'admin' } }]) {
+      const res = await http().post(`/api/v1/cases/${id}/acceptance`).set('Authorization', `Bearer ${otherCaseworker}`).send(extra).expect(400);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: Object.keys(extra)[0], rule: 'whitelistValidation' })]);
+    }
+    const still = await http().get(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${caseworker}`).expect(200);
+    expect(still.body.stage).toBe('application');
   });
 
   it('409 with the current stage for a step in the wrong stage', async () => {
@@ -354,6 +496,26 @@ describe('errors', () => {
       .set('Authorization', `Bearer ${caseworker}`)
       .send({ decision: 'approve', opinion: 'ok' })
       .expect(403);
+  });
+
+  it('starts the investigation and the county data check through their own steps (A arts. 15 and 17); a future start is refused naming startedOn', async () => {
+    const id = await submit();
+    const auth = { Authorization: `Bearer ${caseworker}` };
+    await http().post(`/api/v1/cases/${id}/acceptance`).set(auth).send({}).expect(200);
+    const accepted = (await http().get(`/api/v1/cases/${id}`).set(auth).expect(200)).body;
+    expect(accepted.investigationStart).toMatchObject({ countedFrom: today(), workingDays: 3 });
+    expect(accepted.investigationStart.startedOn).toBeUndefined();
+    const future = await http().post(`/api/v1/cases/${id}/investigation/start`).set(auth).send({ startedOn: '2999-01-01' }).expect(400);
+    expect(JSON.stringify(future.body)).toContain('startedOn');
+    await http().post(`/api/v1/cases/${id}/investigation/start`).set(auth).send({ startedOn: 'soon' }).expect(400);
+    const started = await http().post(`/api/v1/cases/${id}/investigation/start`).set(auth).send({ investigators: ['inv-zhao', 'inv-qian'], note: '首次入户' }).expect(200);
+    expect(started.body.investigationStart).toMatchObject({ startedOn: today(), startedBy: 'startInvestigation' });
+    // The county's data check: a county approver may start it; a township reviewer may not.
+    await http().post(`/api/v1/cases/${id}/data-check/start`).set('Authorization', `Bearer ${testToken('township_reviewer', T)}`).send({}).expect(403);
+    const check = await http().post(`/api/v1/cases/${id}/data-check/start`).set('Authorization', `Bearer ${testToken('county_approver')}`).send({ reference: 'HD-2026-0042' }).expect(200);
+    expect(check.body.dataCheckStart).toMatchObject({ startedOn: today(), startedBy: 'startDataCheck' });
+    expect(check.body.stage).toBe('investigation');
+    await http().post(`/api/v1/cases/${id}/withdrawal`).set(auth).send({}).expect(200);
   });
 
   it('400 for one investigator, 422 for a tally with more ballots than attendees', async () => {
@@ -389,7 +551,7 @@ describe('errors', () => {
 
 describe('the list (Temporal visibility)', () => {
   it('filters by township, stage, scheme and overdue; a township role sees only its own township', async () => {
-    const ruralId = await submit(newCase({ scheme: 'rural' }));
+    const ruralId = await submit(await registeredCase({ scheme: 'rural' }));
     const auth = { Authorization: `Bearer ${supervisor}` };
     const found = await eventually(async () => {
       const r = await http().get('/api/v1/cases').query({ township: T, stage: 'application', scheme: 'rural', overdue: 'false' }).set(auth);

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import {
   Actor,
   BeneficiaryReviewOverdue,
+  CaseDeadlineChanged,
   CaseStageChanged,
   CaseStageOverdue,
   CaseSubmitted,
@@ -336,5 +337,36 @@ describe('the dashboard page', () => {
     expect(res.text).toContain('城乡低保督查看板');
     expect(res.text).not.toMatch(/src="https?:|href="https?:/);
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+  });
+});
+
+describe('deadlines met or recounted without a change of stage (case.deadline-changed)', () => {
+  it('a started investigation is no longer overdue; a data-check alert is not the whole case; a recount ahead clears the whole-case mark', async () => {
+    // All in T2 (its one open case E is in the application stage and not overdue).
+    const late = ref(`late-${run}`, T2); // investigation start deadline passed 2 days ago, then started
+    const check = ref(`check-${run}`, T2); // its county data check started late: an alert, nothing more
+    const recount = ref(`recount-${run}`, T2); // whole case overdue, then a loaded holiday schedule moves the deadline ahead
+    for (const c of [late, check, recount]) await submit(c, at(-6));
+    await move(late, 'application', 'investigation', at(-5), dateIn(-2));
+    await move(check, 'application', 'investigation', at(-5), dateIn(3));
+    await move(recount, 'application', 'investigation', at(-5), dateIn(3));
+    await overdue(late, 'investigation', dateIn(-2), at(-1));
+    await publish(CaseStageOverdue, check.caseId, { ...check, stage: 'investigation', deadline: dateIn(-1), daysLate: 1, scope: 'data_check' } as PayloadOf<typeof CaseStageOverdue>, { occurredAt: at(-0.5), actor: system });
+    await overdue(recount, 'investigation', dateIn(-1), at(-0.5), 'overall');
+    await consumed();
+    const before = await get(`/api/v1/supervision/townships/${T2}/cases?kind=overdue`).expect(200);
+    expect(ids(before.body).sort()).toEqual([late.caseId, recount.caseId].sort());
+
+    await publish(CaseDeadlineChanged, late.caseId, { ...late, stage: 'investigation', scope: 'stage', previous: dateIn(-2), metOn: dateIn(0), reason: 'started' }, { occurredAt: at(-0.01), actor: system });
+    await publish(CaseDeadlineChanged, recount.caseId, { ...recount, stage: 'investigation', scope: 'overall', previous: dateIn(-1), deadline: dateIn(2), reason: 'calendar-changed' }, { occurredAt: at(-0.01), actor: system });
+    await consumed();
+    const after = await get(`/api/v1/supervision/townships/${T2}/cases?kind=overdue`).expect(200);
+    expect(ids(after.body)).toEqual([]);
+    const overview = await get('/api/v1/supervision/overview').expect(200);
+    expect(township(overview.body, T2)).toMatchObject({ overdue: 0 });
+    // The alerts stay in the feed as history.
+    const alerts = await get(`/api/v1/supervision/alerts?pageSize=100&township=${T2}`).expect(200);
+    const mine = alerts.body.items.filter((a: { caseId?: string }) => [late.caseId, check.caseId, recount.caseId].includes(a.caseId ?? ''));
+    expect(mine.map((a: { scope: string }) => a.scope).sort()).toEqual(['data_check', 'overall', 'stage']);
   });
 });

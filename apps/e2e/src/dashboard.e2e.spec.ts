@@ -2,6 +2,7 @@ import { execSync } from 'child_process';
 import { existsSync, mkdirSync } from 'fs';
 import * as path from 'path';
 import { randomUUID } from 'crypto';
+import { Client } from 'pg';
 import { Browser, chromium } from 'playwright-core';
 import { residentIdCheckCharacter } from '@dibao/domain';
 import { eventually } from '@dibao/platform/testing';
@@ -45,6 +46,14 @@ describe('supervisor dashboard in headless Chromium', () => {
   beforeAll(async () => {
     ensureChromium();
     system = await startSystem({ extraEnv: { SUPERVISION_TOWNSHIPS: `${A},${B}`, CHROMIUM_PATH: CHROMIUM } });
+    // This run's two townships join the registry's reference data (its migration seeds T01…T32; issue 15: a household
+    // in a township the county does not have is refused).
+    const householdsDb = new Client({ connectionString: system.databaseUrl('households') });
+    await householdsDb.connect();
+    for (const code of [A, B]) {
+      await householdsDb.query(`INSERT INTO township (code, name, changed_by) VALUES ($1, $2, 'e2e') ON CONFLICT (code) DO NOTHING`, [code, `看板测试乡 ${code}`]);
+    }
+    await householdsDb.end();
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
     let seq = 0;

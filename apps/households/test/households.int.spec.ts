@@ -268,6 +268,27 @@ describe('households service (real PostgreSQL and Kafka)', () => {
       expect(await counts()).toEqual(before);
     });
 
+    it("rejects a township the county does not have (T33; the county has T01–T32), by API and by ledger import, storing nothing", async () => {
+      const before = await counts();
+      const body = household({ township: 'T33', ledgerNo: 'HX-T33' }, [{ name: '刘三', residentId: id(17), relation: 'head', workAbility: 'full' }]);
+      for (const token of [testToken('caseworker', 'T33'), admin]) {
+        const res = await api().post('/api/v1/households').set('Authorization', `Bearer ${token}`).send(body).expect(400);
+        expect(res.body).toMatchObject({ code: 'validation-failed', errors: [expect.objectContaining({ field: 'township', rule: 'knownTownship' })] });
+        expect(res.body.detail).toMatch(/township T33 is not a township of the county/);
+      }
+      const header = 'ledger_no,township,village,address,hukou,account_kind,account_institution,account_number,account_holder,members';
+      const imported = await api()
+        .post('/api/v1/households/import')
+        .set('Authorization', `Bearer ${admin}`)
+        .set('Content-Type', 'text/csv')
+        .send(`${header}\nL-T33,T33,红星村,一组33号,agricultural,,,,,刘三|${id(17)}|head||full|||\n`)
+        .expect(200);
+      expect(imported.body).toMatchObject({ rows: 1, imported: 0, rejected: [{ line: 2, ledgerNo: 'L-T33', reasons: ['township: T33 is not a township of the county'] }] });
+      expect(await counts()).toEqual(before);
+      // The database refuses it too (the foreign key behind the check).
+      await expect(ds.query(`UPDATE households SET township = 'T33' WHERE id = $1`, [householdId])).rejects.toThrow(/households_township_known/);
+    });
+
     it('rejects malformed JSON with a problem body', async () => {
       const res = await api()
         .post('/api/v1/households')

@@ -17,6 +17,8 @@ import {
   RecordRecheckDto,
   ResolveObjectionDto,
   ReturnApplicationDto,
+  StartDataCheckDto,
+  StartInvestigationDto,
   TownshipReviewDto,
   WithdrawDto,
 } from './dto/case-steps.dto';
@@ -49,13 +51,20 @@ export class CasesController {
 
   @Post()
   @Roles(...CASE_SUBMIT_ROLES)
-  @ApiOperation({ summary: 'Submit an application for a registered household (starts the case workflow)' })
+  @ApiOperation({
+    summary: 'Submit an application for a registered household (starts the case workflow)',
+    description:
+      "The household is read from the households service first: the case takes the household's township and scheme. " +
+      'Refused before anything starts (problem body; `errors` names the field): an unknown householdId (422), a household ' +
+      "outside the caller's township (403, field township), a body township other than the household's (422, field " +
+      "township), a scheme other than the household's (422, field scheme); the registry out of reach: 503.",
+  })
   @ApiBody({
     type: CreateCaseDto,
     examples: {
       head: {
         summary: 'The head of household applies',
-        value: { householdId: 'b7c1f9e2-4a1d-4c55-9d0e-2f7f6c3a9b10', scheme: 'urban', township: 'T01', applicant: { kind: 'head' }, claimedMonthlyIncomeFen: 12000 },
+        value: { householdId: 'b7c1f9e2-4a1d-4c55-9d0e-2f7f6c3a9b10', scheme: 'urban', applicant: { kind: 'head' }, claimedMonthlyIncomeFen: 12000 },
       },
       proxy: {
         summary: 'A proxy applies for a relative of a village cadre',
@@ -73,7 +82,16 @@ export class CasesController {
   })
   @ApiResponse({ status: 201, type: CaseCreatedDto })
   @ApiResponse({ status: 400, description: 'The body names the field and the rule' })
-  @ApiResponse({ status: 403, description: 'Wrong role, or another township' })
+  @ApiResponse({ status: 401, description: 'No valid bearer token' })
+  @ApiResponse({ status: 403, description: "Wrong role, or a township (body or household) other than the caller's: `errors[0].field` is township" })
+  @ApiResponse({ status: 409, description: 'The household already has an open case (`case-open`)' })
+  @ApiResponse({
+    status: 422,
+    description:
+      'The registry refuses the application: `unknown-household` (field householdId), `township-mismatch` (field township), ' +
+      '`scheme-mismatch` (field scheme)',
+  })
+  @ApiResponse({ status: 503, description: 'The households service or Temporal is out of reach; nothing was started' })
   submit(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto): Promise<CaseCreatedDto> {
     return this.cases.submit(actor, dto);
   }
@@ -108,6 +126,20 @@ export class CasesController {
   @Step('The township returns the application listing every missing material in one notice')
   returnApplication(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: ReturnApplicationDto): Promise<CaseView> {
     return this.cases.step(a, id, 'returnApplication', dto);
+  }
+
+  @Post(':caseId/investigation/start')
+  @Roles(...CASE_STEP_ROLES.startInvestigation)
+  @Step('The township starts the investigation (A art. 15: within 3 working days of acceptance; the first investigation record also counts)')
+  startInvestigation(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: StartInvestigationDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'startInvestigation', dto);
+  }
+
+  @Post(':caseId/data-check/start')
+  @Roles(...CASE_STEP_ROLES.startDataCheck)
+  @Step("The county starts the household economic-status data check (A art. 17: within 3 working days; the investigation record with the check's result also counts)")
+  startDataCheck(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: StartDataCheckDto): Promise<CaseView> {
+    return this.cases.step(a, id, 'startDataCheck', dto);
   }
 
   @Post(':caseId/investigation')

@@ -17,8 +17,10 @@ import {
   caseWorkflowId,
   CaseWorkflowInput,
 } from '@dibao/contracts';
-import { AppException, badRequest, canAccessTownship, conflict, forbidden, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
+import { AppException, badRequest, canAccessTownship, conflict, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
+import { HouseholdsClient } from '../households/households.client';
 import { TEMPORAL_CLIENT, TEMPORAL_OPTIONS, TemporalOptions } from '../temporal/temporal.module';
+import { applicationPlace } from './application-household.util';
 import { acceptedOnProblem } from './accepted-on.util';
 import { caseRefusalOf, httpErrorForRefusal, httpErrorForTemporal } from './case-failure.util';
 import { caseIdFor } from './case-id.util';
@@ -37,15 +39,26 @@ export class CasesService {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     @Inject(TEMPORAL_OPTIONS) private readonly options: TemporalOptions,
     @Inject(JWT_SECRET) private readonly secret: string,
+    private readonly households: HouseholdsClient,
   ) {}
 
+  /**
+   * Opens the case of a registered household. Its township and scheme come from the registry's record, never from the
+   * request: an unknown household, one outside the caller's township, a body township or scheme other than the
+   * record's is refused naming the field, and a registry out of reach is a 503; in each case nothing is started.
+   */
   async submit(actor: Actor, dto: CreateCaseDto): Promise<CaseCreatedDto> {
-    if (!canAccessTownship(actor, dto.township)) {
-      throw forbidden(`a caseworker of ${actor.township} may not open a case for township ${dto.township}`);
+    if (dto.township !== undefined && !canAccessTownship(actor, dto.township)) {
+      throw new AppException(403, 'other-township', `a ${actor.role} of ${actor.township} may not open a case for township ${dto.township}`, {}, [
+        { field: 'township', rule: 'ownTownship', message: `township ${dto.township} is not the caller's township ${actor.township}` },
+      ]);
     }
     const acceptedOn = dto.acceptedOn;
     const problem = acceptedOn === undefined ? undefined : acceptedOnProblem(acceptedOn, Date.now());
     if (problem) throw badRequest('validation-failed', problem.message, [problem]);
+    const checked = applicationPlace(actor, dto, await this.households.find(dto.householdId));
+    if (!checked.ok) throw checked.error;
+    const { township, scheme } = checked.place;
     // One open application per household. Case ids are the household's 1st, 2nd, … application, so the open
     // case is found by id (describe is strongly consistent); visibility only gives a starting guess of the count,
     // which may lag behind. Two racing submissions get the same id and Temporal refuses the second.
@@ -65,8 +78,8 @@ export class CasesService {
     const input: CaseWorkflowInput = {
       caseId,
       householdId: dto.householdId,
-      township: dto.township,
-      scheme: dto.scheme,
+      township,
+      scheme,
       applicant:
         dto.applicant.kind === 'proxy'
           ? { kind: 'proxy', proxyName: dto.applicant.proxyName ?? '', entrustmentRef: dto.applicant.entrustmentRef ?? '' }
@@ -86,8 +99,8 @@ export class CasesService {
         workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
         typedSearchAttributes: [
           { key: CaseSearchAttributes.stage, value: 'application' },
-          { key: CaseSearchAttributes.township, value: dto.township },
-          { key: CaseSearchAttributes.scheme, value: dto.scheme },
+          { key: CaseSearchAttributes.township, value: township },
+          { key: CaseSearchAttributes.scheme, value: scheme },
           { key: CaseSearchAttributes.household, value: dto.householdId },
           { key: CaseSearchAttributes.caseKind, value: CASE_KIND_APPLICATION },
           { key: CaseSearchAttributes.overdue, value: false },

@@ -3,6 +3,7 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
   BeneficiaryReviewOverdue,
   CaseApproved,
+  CaseDeadlineChanged,
   CaseStageChanged,
   CaseStageOverdue,
   CaseSubmitted,
@@ -32,6 +33,11 @@ export class SupervisionEventsController {
   @EventPattern(CaseStageOverdue.type)
   stageOverdue(@Payload() e: EventEnvelope<PayloadOf<typeof CaseStageOverdue>>, @Ctx() ctx: EventContext): Promise<void> {
     return this.events.stageOverdue(ctx.manager, e);
+  }
+
+  @EventPattern(CaseDeadlineChanged.type)
+  deadlineChanged(@Payload() e: EventEnvelope<PayloadOf<typeof CaseDeadlineChanged>>, @Ctx() ctx: EventContext): Promise<void> {
+    return this.events.deadlineChanged(ctx.manager, e);
   }
 
   @EventPattern(InspectionOrderOverdue.type)

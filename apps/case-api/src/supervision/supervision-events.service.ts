@@ -4,6 +4,7 @@ import {
   BeneficiaryReviewOverdue,
   CaseApproved,
   CaseStageChanged,
+  CaseDeadlineChanged,
   CaseStageOverdue,
   CaseSubmitted,
   EventEnvelope,
@@ -113,7 +114,7 @@ export class SupervisionEventsService {
          WHERE c.stage = EXCLUDED.stage AND c.stage_entered_at <= EXCLUDED.last_event_at AND c.closed_at IS NULL`,
         [p.caseId, p.householdId, p.township, p.scheme, p.stage, p.deadline, deadlinePassesAt(p.deadline).toISOString(), e.occurredAt],
       );
-    } else {
+    } else if (p.scope === 'overall') {
       // The whole case's 30 (45) working days passed: it stays overdue whatever stage it moves to.
       await m.query(
         `INSERT INTO supervised_case AS c (case_id, household_id, township, scheme, stage, stage_entered_at, overall_overdue_at, last_event_at)
@@ -122,6 +123,33 @@ export class SupervisionEventsService {
            overall_overdue_at = least(coalesce(c.overall_overdue_at, EXCLUDED.overall_overdue_at), EXCLUDED.overall_overdue_at),
            last_event_at = greatest(c.last_event_at, EXCLUDED.last_event_at), updated_at = now()`,
         [p.caseId, p.householdId, p.township, p.scheme, p.stage, e.occurredAt],
+      );
+    }
+  }
+
+  /**
+   * A deadline changed without a change of stage (case.deadline-changed): the investigation or data check started
+   * (the start deadline is met), or a loaded holiday schedule recounted it. What supervision shows of the case is
+   * replaced; the earlier overdue alert stays in the feed as history. A data-check deadline lives in the alerts only.
+   */
+  async deadlineChanged(m: EntityManager, e: EventEnvelope<PayloadOf<typeof CaseDeadlineChanged>>): Promise<void> {
+    const p = e.payload;
+    const passesAt = p.deadline ? deadlinePassesAt(p.deadline) : undefined;
+    if (p.scope === 'stage') {
+      // Only for the stage the case is in (a late event of an earlier stage changes nothing).
+      await m.query(
+        `UPDATE supervised_case SET stage_due_on = $3, stage_overdue_at = $4,
+                stage_overdue_marked = CASE WHEN $4::timestamptz > $5::timestamptz THEN false ELSE stage_overdue_marked END,
+                last_event_at = greatest(last_event_at, $5), updated_at = now()
+          WHERE case_id = $1 AND stage = $2 AND closed_at IS NULL`,
+        [p.caseId, p.stage, p.deadline ?? null, passesAt ? passesAt.toISOString() : 'infinity', e.occurredAt],
+      );
+    } else if (p.scope === 'overall' && passesAt && passesAt.getTime() > Date.parse(e.occurredAt)) {
+      // Recounted to a day still ahead: no longer overdue as a whole (marked again if it passes).
+      await m.query(
+        `UPDATE supervised_case SET overall_overdue_at = NULL, last_event_at = greatest(last_event_at, $2), updated_at = now()
+          WHERE case_id = $1 AND closed_at IS NULL`,
+        [p.caseId, e.occurredAt],
       );
     }
   }

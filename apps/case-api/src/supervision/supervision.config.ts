@@ -29,8 +29,7 @@ export const supervisionConfigPieces = {
   SUPERVISION_STALLED_CASE_DAYS: z.coerce.number().int().min(1).max(3650).default(42),
   /** Seconds an overview is served again before it is counted anew (0: always fresh). */
   SUPERVISION_OVERVIEW_CACHE_S: z.coerce.number().int().min(0).max(3600).default(5),
-  /** Where the work report reads its figures (the launcher sets these). */
-  HOUSEHOLDS_URL: z.string().url().default('http://127.0.0.1:3001'),
+  /** Where the work report reads its figures (the launcher sets these; HOUSEHOLDS_URL is in config.ts). */
   PAYMENTS_URL: z.string().url().default('http://127.0.0.1:3002'),
   INSPECTIONS_URL: z.string().url().default('http://127.0.0.1:3003'),
   /** Debian's chromium, for the PDF export of the work report. */

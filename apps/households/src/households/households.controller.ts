@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@dibao/contracts';
 import { CurrentActor, Roles } from '@dibao/platform';
 import {
@@ -32,6 +32,14 @@ export class HouseholdsController {
   @Roles('caseworker')
   @ApiOperation({ summary: 'Register a household with its members, income, assets and payee; 409 when an ID number is in another active household' })
   @ApiCreatedResponse({ type: HouseholdView })
+  @ApiResponse({
+    status: 400,
+    description:
+      'A field breaks a rule; `errors` names each (e.g. township with rule knownTownship: not one of the county\'s townships, ' +
+      'members[0].residentId with rule isResidentId)',
+  })
+  @ApiResponse({ status: 403, description: "A township role registering in another township than its own" })
+  @ApiResponse({ status: 409, description: 'An ID number already belongs to another active household' })
   register(@Body() dto: RegisterHouseholdDto, @CurrentActor() actor: Actor): Promise<HouseholdView> {
     return this.households.register(dto, actor);
   }

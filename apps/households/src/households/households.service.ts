@@ -40,6 +40,7 @@ import { DIBAO_POLICY } from './households.policy';
 import { ActiveResidentId, HistoryEntry, HouseholdParts, HouseholdsRepository } from './households.repository';
 import { maskAccountNumber } from './identifiers.util';
 import { todayInChina } from './today.util';
+import { activeTownships, unknownTownshipProblem } from '../townships/townships';
 
 const ACTIVE_RESIDENT_ID_INDEX = 'household_members_active_resident_id';
 
@@ -61,7 +62,10 @@ export class HouseholdsService {
     }
     const today = todayInChina();
     const result = prepareHousehold(dto, today, randomUUID);
-    if (!result.ok) throw invalid(result.problems);
+    // The township is reference data of the registry (table township): an unknown one is named with the other problems.
+    const township = unknownTownshipProblem(dto.township, await activeTownships(this.dataSource.manager, [dto.township]));
+    const problems = [...(result.ok ? [] : result.problems), ...(township ? [township] : [])];
+    if (!result.ok || problems.length > 0) throw invalid(problems);
     const h = result.household;
     const assessment = this.assessPrepared(h, today);
     await this.withResidentIdConflicts(h.members.map((m, i) => ({ residentId: m.residentId, field: `members[${i}].residentId` })), () =>

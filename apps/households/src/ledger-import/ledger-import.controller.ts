@@ -15,7 +15,9 @@ export class LedgerImportController {
   @Roles('caseworker')
   @ApiOperation({
     summary: 'Import the county ledger (台帐) as CSV: valid rows are registered, each rejected row is listed with its line and reasons',
-    description: 'Re-importing the same file changes nothing. A caseworker imports only rows of their own township. Body limit 50 MB.',
+    description:
+      'Re-importing the same file changes nothing. A caseworker imports only rows of their own township; a row of a township ' +
+      'the county does not have is rejected (reason `township: … is not a township of the county`). Body limit 50 MB.',
   })
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', example: 'ledger_no,township,village,address,hukou,account_kind,account_institution,account_number,account_holder,members' } })

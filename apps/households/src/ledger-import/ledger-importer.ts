@@ -5,6 +5,7 @@ import { DibaoPolicy, LocalDate, maskResidentId } from '@dibao/domain';
 import { OutboxService } from '@dibao/platform';
 import { HouseholdsRepository } from '../households/households.repository';
 import { assessPreparedHousehold } from '../households/household-assessment.util';
+import { activeTownships, unknownTownshipProblem } from '../townships/townships';
 import { LedgerRow, parseLedgerRow, ParsedLedgerRow } from './ledger-csv.util';
 
 export interface LedgerRejection {
@@ -65,13 +66,15 @@ export class LedgerImporter {
   async importChunk(rows: LedgerRow[]): Promise<number> {
     this.totals.rows += rows.length;
     const valid: ValidRow[] = [];
-    for (const row of rows) {
-      const parsed = parseLedgerRow(row, this.today, randomUUID);
+    const parsedRows = rows.map((row) => parseLedgerRow(row, this.today, randomUUID));
+    // The county's townships (reference data): a row of an unknown township is rejected with its line.
+    const known = await activeTownships(this.dataSource.manager, [...new Set(parsedRows.flatMap((p) => (p.ok ? [p.household.draft.township] : [])))]);
+    for (const parsed of parsedRows) {
       if (!parsed.ok) {
         this.reject(parsed.line, parsed.ledgerNo, parsed.reasons);
         continue;
       }
-      const reasons = this.fileRules(parsed);
+      const reasons = this.fileRules(parsed, known);
       if (reasons.length > 0) this.reject(parsed.line, parsed.ledgerNo, reasons);
       else valid.push(parsed);
     }
@@ -93,8 +96,11 @@ export class LedgerImporter {
     }
   }
 
-  private fileRules(row: ValidRow): string[] {
+  private fileRules(row: ValidRow, knownTownships: ReadonlySet<string>): string[] {
     const reasons: string[] = [];
+    if (unknownTownshipProblem(row.household.draft.township, knownTownships)) {
+      reasons.push(`township: ${row.household.draft.township} is not a township of the county`);
+    }
     if (this.actor.township && row.household.draft.township !== this.actor.township) {
       reasons.push(`township: ${row.household.draft.township} is not the importer's township ${this.actor.township}`);
     }

@@ -41,6 +41,44 @@ export class ReturnApplicationDto {
   missingMaterials: string[];
 }
 
+/** A art. 15: the township starts the household investigation (within 3 working days of acceptance). */
+export class StartInvestigationDto {
+  @ApiPropertyOptional({ example: '2026-12-07', description: 'The day the investigation started (not before acceptance, not after today); default today' })
+  @IsOptional()
+  @Matches(DATE, { message: 'startedOn must be a date YYYY-MM-DD' })
+  startedOn?: string;
+
+  @ApiPropertyOptional({ example: ['inv-zhao', 'inv-qian'], description: 'Who went to the household' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(128, { each: true })
+  investigators?: string[];
+
+  @ApiPropertyOptional({ example: 'first household visit' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+/** A art. 17: the county starts the household economic-status data check (核对), within 3 working days. */
+export class StartDataCheckDto {
+  @ApiPropertyOptional({ example: '2026-12-07', description: 'The day the check started (not before acceptance, not after today); default today' })
+  @IsOptional()
+  @Matches(DATE, { message: 'startedOn must be a date YYYY-MM-DD' })
+  startedOn?: string;
+
+  @ApiPropertyOptional({ example: 'HD-2026-12-0042', description: "The county check system's reference" })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reference?: string;
+}
+
 export class ContestDataCheckDto {
   @ApiProperty({ example: 'the car was sold in 2024; transfer certificate attached' })
   @IsString()

@@ -46,14 +46,24 @@ export class CreateCaseDto {
   @Matches(ID_PATTERN, { message: `householdId ${ID_MESSAGE}` })
   householdId: string;
 
-  @ApiProperty({ enum: ['urban', 'rural'], example: 'urban' })
+  @ApiProperty({
+    enum: ['urban', 'rural'],
+    example: 'urban',
+    description: "The scheme applied for: it must be the registered household's (from its hukou), else 422 naming scheme",
+  })
   @IsIn(['urban', 'rural'])
   scheme: 'urban' | 'rural';
 
-  @ApiProperty({ example: 'T01', description: "The township that receives the application; a caseworker's own" })
+  @ApiPropertyOptional({
+    example: 'T01',
+    description:
+      "Optional: the case takes the registered household's township. When given it must be that township (else 422) " +
+      "and a township role's own (else 403), each naming township",
+  })
+  @IsOptional()
   @IsString()
   @Matches(ID_PATTERN, { message: `township ${ID_MESSAGE}` })
-  township: string;
+  township?: string;
 
   @ApiProperty({ type: ApplicantDto, example: { kind: 'head' } })
   @IsObject()
