@@ -270,8 +270,18 @@ async function realCases() {
   const kafka = createKafka('dibao-bench-cases', kafkaBrokers.split(','));
   const admin = kafka.admin();
   await admin.connect();
-  if (!(await admin.listTopics()).includes(BENCH_TOPIC)) {
-    await admin.createTopics({ topics: [{ topic: BENCH_TOPIC, numPartitions: 3, replicationFactor: 1 }], waitForLeaders: true });
+  // With three brokers (DIBAO_STACK=production) a just-created topic reaches each broker's metadata a moment later
+  // ("This server does not host this topic-partition"): try again, as payroll.js does.
+  for (let i = 0; ; i++) {
+    try {
+      if (!(await admin.listTopics()).includes(BENCH_TOPIC)) {
+        await admin.createTopics({ topics: [{ topic: BENCH_TOPIC, numPartitions: 3, replicationFactor: Number(process.env.DIBAO_KAFKA_REPLICATION_FACTOR ?? 1) }], waitForLeaders: true });
+      }
+      break;
+    } catch (e) {
+      if (i >= 20) throw e;
+      await lib.sleep(500);
+    }
   }
   const taskQueue = `dibao-bench-cases-${process.pid}-${Date.now()}`;
   WORKER_PORT = await lib.freePort(WORKER_PORT);

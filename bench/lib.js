@@ -71,6 +71,26 @@ function procMem(pid) {
   }
 }
 
+/**
+ * Command-line patterns of this stack's Temporal server and Kafka brokers (tools/bench.sh sources infra/local/env.sh):
+ * on DIBAO_STACK=production the full server and the three nodes of its state folder, else the dev server and node;
+ * a second stack running beside (the other one, a fault stack) is not counted.
+ */
+const STACK_PATTERNS = (() => {
+  const env = process.env;
+  const kafkaState = env.DIBAO_KAFKA_STATE_DIR;
+  if (env.DIBAO_STACK === 'production') {
+    return {
+      temporal: env.DIBAO_TEMPORAL_DIR ? `temporal-server --root ${env.DIBAO_TEMPORAL_DIR}-server` : 'temporal-server --root',
+      kafka: kafkaState ? `kafka.Kafka ${path.dirname(kafkaState)}/kafka-` : 'kafka.Kafka',
+    };
+  }
+  return {
+    temporal: env.DIBAO_TEMPORAL_DB ? `start-dev --db-filename ${env.DIBAO_TEMPORAL_DB}` : 'temporal server start-dev',
+    kafka: kafkaState ? `kafka.Kafka ${kafkaState}/server.properties` : 'kafka.Kafka',
+  };
+})();
+
 function pidsOf(pattern) {
   // PostgreSQL: every process of the postgres OS user (postmaster and backends); others by command line.
   return sh('pgrep', pattern === '^postgres' ? ['-u', 'postgres'] : ['-f', pattern])
@@ -98,8 +118,11 @@ function memorySampler(everyMs = 250) {
     }
     peak.postgresSumKb = Math.max(peak.postgresSumKb, sum);
     peak.postgresMaxProcKb = Math.max(peak.postgresMaxProcKb, max);
-    for (const pid of pidsOf('kafka.Kafka')) peak.kafkaKb = Math.max(peak.kafkaKb, procMem(pid)?.rssKb ?? 0);
-    for (const pid of pidsOf('temporal server start-dev')) peak.temporalKb = Math.max(peak.temporalKb, procMem(pid)?.rssKb ?? 0);
+    // three brokers on the production stack: their sum
+    let kafkaKb = 0;
+    for (const pid of pidsOf(STACK_PATTERNS.kafka)) kafkaKb += procMem(pid)?.rssKb ?? 0;
+    peak.kafkaKb = Math.max(peak.kafkaKb, kafkaKb);
+    for (const pid of pidsOf(STACK_PATTERNS.temporal)) peak.temporalKb = Math.max(peak.temporalKb, procMem(pid)?.rssKb ?? 0);
   };
   sample();
   const timer = setInterval(sample, everyMs);
@@ -153,8 +176,8 @@ function cpuSnapshot(named = {}) {
     at: Date.now(),
     named: Object.fromEntries(Object.entries(named).map(([k, pid]) => [k, cpuSeconds(pid)])),
     postgres: cpuOf('^postgres'),
-    kafka: cpuOf('kafka.Kafka'),
-    temporal: cpuOf('temporal server start-dev'),
+    kafka: cpuOf(STACK_PATTERNS.kafka),
+    temporal: cpuOf(STACK_PATTERNS.temporal),
     self: process.cpuUsage(),
   };
 }

@@ -53,7 +53,7 @@ async function recreateTopics(admin, topics) {
   }
   for (let i = 0; ; i++) {
     try {
-      await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })), waitForLeaders: true });
+      await admin.createTopics({ topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: Number(process.env.DIBAO_KAFKA_REPLICATION_FACTOR ?? 1) })), waitForLeaders: true });
       return;
     } catch (e) {
       if (i >= 20) throw e;

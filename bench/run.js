@@ -145,7 +145,9 @@ function supervisionTable(r) {
 
 async function main() {
   const started = new Date();
-  const result = { startedAt: started.toISOString(), args: argv, build: process.env.BENCH_BUILD ?? 'not built by tools/bench.sh', machine: lib.machineInfo() };
+  // what the figures were measured on: tools/bench.sh passes the stack (tools/lib/stack.sh stack_json)
+  const stack = process.env.DIBAO_STACK_JSON ? JSON.parse(process.env.DIBAO_STACK_JSON) : { name: 'unknown (not started by tools/bench.sh)' };
+  const result = { startedAt: started.toISOString(), args: argv, build: process.env.BENCH_BUILD ?? 'not built by tools/bench.sh', stack, machine: lib.machineInfo() };
   const m = result.machine;
   console.log(`machine: ${m.nproc} × ${m.cpuModel}, ${m.memTotalGiB} GiB, node ${m.node}, load average at start ${m.loadAvgAtStart.join(' ')} (shared machine)`);
 
@@ -187,6 +189,7 @@ async function main() {
   result.loadAvgAtEnd = os.loadavg().map((x) => +x.toFixed(2));
 
   const out = [];
+  out.push(`stack: ${JSON.stringify(result.stack)}`);
   out.push(`dibao benchmark ${result.startedAt} — ${m.nproc} × ${m.cpuModel}, ${m.memTotalGiB} GiB, node ${m.node}; load average at start ${m.loadAvgAtStart.join(' ')}, at end ${result.loadAvgAtEnd.join(' ')} (shared machine)`);
   if (result.payroll) {
     out.push('\nPayroll (rural 2026-Q2, 32 townships): PayrollService.execute + OutboxRelay.drain vs raw COPY + plain kafkajs produce');

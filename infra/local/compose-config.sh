@@ -4,6 +4,7 @@
 # is available and we are root with apt-get: CI runs on fresh machines, and the package also brings
 # python3-yaml, used here to turn the YAML into JSON.
 #   DOCKER_COMPOSE="docker compose" bash infra/local/compose-config.sh    # use Compose v2 instead
+#   bash infra/local/compose-config.sh --env-file infra/docker/production.env   # options before `config`
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 
@@ -28,7 +29,7 @@ else
 fi
 
 cd "$ROOT"
-yaml="$("${compose[@]}" -f docker-compose.yml config)"
+yaml="$("${compose[@]}" -f docker-compose.yml "$@" config)"
 # YAML -> JSON with PyYAML: the python3 on PATH may be another install (pyenv) without it; Debian's
 # /usr/bin/python3 has it whenever Debian's docker-compose is installed. Compose v2 can print JSON itself.
 for py in python3 /usr/bin/python3; do
@@ -36,4 +37,4 @@ for py in python3 /usr/bin/python3; do
     exec "$py" -c 'import json, sys, yaml; json.dump(yaml.safe_load(sys.stdin), sys.stdout)' <<<"$yaml"
   fi
 done
-exec "${compose[@]}" -f docker-compose.yml config --format json
+exec "${compose[@]}" -f docker-compose.yml "$@" config --format json

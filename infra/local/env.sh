@@ -18,12 +18,41 @@ _dibao_default() {
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd -P)"
 export ROOT
 
+# --- which stack: DIBAO_STACK=dev (default) or production ---------------------------------------------------
+# dev:        PostgreSQL, the Temporal dev server (SQLite, one history shard, one process with the Web UI) and
+#             one Kafka node (broker + controller, replication factor 1). State in .local/.
+# production: PostgreSQL with one role per service, the full Temporal server (frontend, history, matching and
+#             worker services; PostgreSQL persistence and SQL visibility in databases of their own; N history
+#             shards) and three KRaft Kafka nodes (replication factor 3, min.insync.replicas=2). Its own default
+#             ports and state folder (.local/stacks/production), so it runs beside a dev stack. See infra/README.md.
+_dibao_default DIBAO_STACK dev
+case "$DIBAO_STACK" in
+  dev | production) ;;
+  *)
+    echo "DIBAO_STACK='$DIBAO_STACK' is not a stack: use dev (the default) or production" >&2
+    # shellcheck disable=SC2317 # exit only when run rather than sourced
+    return 2 2>/dev/null || exit 2
+    ;;
+esac
+
 # --- ports ---------------------------------------------------------------------------------------------
-_dibao_default DIBAO_PG_PORT 55432
-_dibao_default DIBAO_TEMPORAL_PORT 7233
-_dibao_default DIBAO_TEMPORAL_UI_PORT 8233
-_dibao_default DIBAO_KAFKA_PORT 9092
-_dibao_default DIBAO_KAFKA_CONTROLLER_PORT 19093
+if [[ "$DIBAO_STACK" == production ]]; then
+  _dibao_default DIBAO_PG_PORT 56432
+  _dibao_default DIBAO_TEMPORAL_PORT 7633
+  _dibao_default DIBAO_TEMPORAL_UI_PORT 8633
+  _dibao_default DIBAO_KAFKA_PORT 9492
+  _dibao_default DIBAO_KAFKA_CONTROLLER_PORT 19492
+  # a stack of its own: never the dev stack's .local/pg, .local/kafka/data, .local/temporal
+  _dibao_default DIBAO_STATE_DIR .local/stacks/production
+  # base64url of the 16 bytes "dibao-prod-kafka": another KRaft cluster than the dev stack's
+  _dibao_default DIBAO_KAFKA_CLUSTER_ID "ZGliYW8tcHJvZC1rYWZrYQ"
+else
+  _dibao_default DIBAO_PG_PORT 55432
+  _dibao_default DIBAO_TEMPORAL_PORT 7233
+  _dibao_default DIBAO_TEMPORAL_UI_PORT 8233
+  _dibao_default DIBAO_KAFKA_PORT 9092
+  _dibao_default DIBAO_KAFKA_CONTROLLER_PORT 19093
+fi
 
 # --- how long up.sh waits for each service to become ready (seconds) -----------------------------------
 _dibao_default DIBAO_PG_START_TIMEOUT 60
@@ -69,8 +98,50 @@ unset _dibao_state
 # Each stack formats its own storage; another stack may use another id (any 16 bytes, base64url, 22 chars).
 _dibao_default DIBAO_KAFKA_CLUSTER_ID "ZGliYW8tbG9jYWwta2ZrMQ"
 
+# --- the production stack's engines (DIBAO_STACK=production; ignored by the dev stack) --------------------------
+# Temporal server 1.29.1 (the version temporal CLI v1.5.1 embeds), built from go.temporal.io/server with its
+# temporal-sql-tool into .local/bin (shared by every stack of this checkout).
+export DIBAO_TEMPORAL_SERVER_VERSION="v1.29.1"
+export DIBAO_TEMPORAL_SERVER_BIN="$DIBAO_BIN_DIR/temporal-server"
+export DIBAO_TEMPORAL_SQL_TOOL_BIN="$DIBAO_BIN_DIR/temporal-sql-tool"
+# Its Web UI: temporalio/ui-server (the one the CLI embeds), built the same way.
+export DIBAO_TEMPORAL_UI_SERVER_VERSION="v2.42.1"
+export DIBAO_TEMPORAL_UI_SERVER_BIN="$DIBAO_BIN_DIR/temporal-ui-server"
+# History shards: fixed when the schema is first set up (changing it later needs a new database); see infra/README.md
+# for what a county and a province should use.
+_dibao_default DIBAO_TEMPORAL_HISTORY_SHARDS 4
+# The other ports of the full server, always derived from the frontend's (so moving DIBAO_TEMPORAL_PORT moves them
+# all): gRPC of history +1, matching +2, worker +3; the frontend's HTTP API +10; the membership (ringpop) ports
+# of frontend, history, matching and worker +20..+23.
+export DIBAO_TEMPORAL_HISTORY_PORT=$((DIBAO_TEMPORAL_PORT + 1))
+export DIBAO_TEMPORAL_MATCHING_PORT=$((DIBAO_TEMPORAL_PORT + 2))
+export DIBAO_TEMPORAL_WORKER_PORT=$((DIBAO_TEMPORAL_PORT + 3))
+export DIBAO_TEMPORAL_HTTP_PORT=$((DIBAO_TEMPORAL_PORT + 10))
+export DIBAO_TEMPORAL_MEMBERSHIP_PORT=$((DIBAO_TEMPORAL_PORT + 20))
+# Temporal's own PostgreSQL role and databases (on the stack's PostgreSQL).
+export DIBAO_TEMPORAL_DB_USER="temporal" DIBAO_TEMPORAL_DB_PASSWORD="temporal"
+export DIBAO_TEMPORAL_DB_NAME="temporal" DIBAO_TEMPORAL_VISIBILITY_DB_NAME="temporal_visibility"
+# Kafka: DIBAO_KAFKA_NODES KRaft nodes, each broker + controller (a quorum of three survives one loss). Node i
+# (1..N) listens on DIBAO_KAFKA_PORT+i-1 and DIBAO_KAFKA_CONTROLLER_PORT+i-1, logs in <state>/kafka-i/data.
+if [[ "$DIBAO_STACK" == production ]]; then
+  _dibao_default DIBAO_KAFKA_NODES 3
+  _dibao_default DIBAO_KAFKA_REPLICATION_FACTOR 3
+  _dibao_default DIBAO_KAFKA_MIN_INSYNC_REPLICAS 2
+  # PostgreSQL: each service connects as its own role (dibao_<database>, e.g. dibao_households), which owns only
+  # its database; `dibao` stays the (non-superuser) role that creates databases for tests and migrations tooling.
+  export DIBAO_PG_SERVICE_ROLES=1
+else
+  export DIBAO_KAFKA_NODES=1 DIBAO_KAFKA_REPLICATION_FACTOR=1 DIBAO_KAFKA_MIN_INSYNC_REPLICAS=1
+  unset DIBAO_PG_SERVICE_ROLES
+fi
+
 # --- what the apps and tests connect to ----------------------------------------------------------------
 export DIBAO_PG_URL_BASE="postgres://dibao:dibao@127.0.0.1:$DIBAO_PG_PORT"
-export KAFKA_BROKERS="127.0.0.1:$DIBAO_KAFKA_PORT"
+KAFKA_BROKERS="127.0.0.1:$DIBAO_KAFKA_PORT"
+for ((_dibao_i = 1; _dibao_i < DIBAO_KAFKA_NODES; _dibao_i++)); do
+  KAFKA_BROKERS="$KAFKA_BROKERS,127.0.0.1:$((DIBAO_KAFKA_PORT + _dibao_i))"
+done
+unset _dibao_i
+export KAFKA_BROKERS
 export TEMPORAL_ADDRESS="127.0.0.1:$DIBAO_TEMPORAL_PORT"
 _dibao_default TEMPORAL_NAMESPACE default

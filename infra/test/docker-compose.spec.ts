@@ -11,6 +11,7 @@ interface PortMapping {
 }
 interface Service {
   image?: string;
+  profiles?: string[];
   build?: { context: string; dockerfile: string };
   command?: string[] | string;
   entrypoint?: string[] | string;
@@ -31,6 +32,17 @@ const APPS: Record<string, { port: number; database: string }> = {
   'case-worker': { port: 3004, database: 'dibao_cases' },
 };
 const BACKING = ['postgres', 'temporal', 'temporal-setup', 'temporal-ui', 'kafka', 'kafka-setup'];
+/** The compose profile `production` (the native DIBAO_STACK=production): full Temporal server, three Kafka nodes. */
+const PRODUCTION = [
+  'temporal-server-schema',
+  'temporal-server',
+  'temporal-server-setup',
+  'temporal-server-ui',
+  'kafka-1',
+  'kafka-2',
+  'kafka-3',
+  'kafka-cluster-setup',
+];
 const APP_ENV = [
   'PORT',
   'DATABASE_URL',
@@ -45,8 +57,8 @@ const APP_ENV = [
   'LOG_LEVEL',
 ];
 
-function composeConfig(env: Record<string, string> = {}): Compose {
-  const out = execFileSync('bash', [path.join(ROOT, 'infra/local/compose-config.sh')], {
+function composeConfig(env: Record<string, string> = {}, args: string[] = []): Compose {
+  const out = execFileSync('bash', [path.join(ROOT, 'infra/local/compose-config.sh'), ...args], {
     cwd: ROOT,
     env: cleanEnv(env),
     encoding: 'utf8',
@@ -92,8 +104,14 @@ describe('docker-compose.yml', () => {
     expect(compose.services).toBeDefined();
   });
 
-  it('has exactly the backing services and the five apps', () => {
-    expect(Object.keys(compose.services).sort()).toEqual([...BACKING, ...Object.keys(APPS)].sort());
+  it('has exactly the backing services, the production profile and the five apps', () => {
+    expect(Object.keys(compose.services).sort()).toEqual([...BACKING, ...PRODUCTION, ...Object.keys(APPS)].sort());
+  });
+
+  it('puts every production engine in the profile production, and nothing else', () => {
+    for (const [name, svc] of Object.entries(compose.services)) {
+      expect({ name, profiles: svc.profiles ?? [] }).toEqual({ name, profiles: PRODUCTION.includes(name) ? ['production'] : [] });
+    }
   });
 
   describe.each(Object.entries(APPS))('app %s', (app, { port, database }) => {
@@ -252,5 +270,59 @@ describe('infra/kafka settings', () => {
       'auto.create.topics.enable': 'true',
       'num.partitions': '3',
     });
+  });
+});
+
+describe('docker-compose.yml, profile production (infra/docker/production.env)', () => {
+  let compose: Compose;
+
+  beforeAll(() => {
+    compose = composeConfig({}, ['--env-file', 'infra/docker/production.env']);
+  }, 300_000);
+
+  it('runs the full Temporal server on PostgreSQL, its schema migrated by temporal-sql-tool, in its own databases', () => {
+    const t = envOf(compose.services['temporal-server']);
+    expect(compose.services['temporal-server'].image).toBe('temporalio/server:1.29.1');
+    expect(t).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres', POSTGRES_USER: 'temporal', NUM_HISTORY_SHARDS: '4' });
+    expect(t.DBNAME).not.toBe('temporal');
+    const schema = envOf(compose.services['temporal-server-schema']);
+    expect({ db: schema.DBNAME, vis: schema.VISIBILITY_DBNAME }).toEqual({ db: t.DBNAME, vis: t.VISIBILITY_DBNAME });
+    expect(compose.services['temporal-server-schema'].entrypoint).toEqual(['bash', '/dibao/setup-production.sh', 'schema']);
+    const setup = volumeSources(compose.services['temporal-server-setup']).map((v) => path.relative(ROOT, path.resolve(ROOT, v)));
+    expect(setup).toEqual(expect.arrayContaining(['infra/temporal/namespaces.txt', 'infra/temporal/search-attributes.txt']));
+  });
+
+  it('has three KRaft nodes with one quorum, replication factor 3 and min.insync.replicas 2', () => {
+    const voters = new Set<string>();
+    for (const n of [1, 2, 3]) {
+      const env = envOf(compose.services[`kafka-${n}`]);
+      expect(env).toMatchObject({
+        KAFKA_NODE_ID: String(n),
+        KAFKA_DEFAULT_REPLICATION_FACTOR: '3',
+        KAFKA_MIN_INSYNC_REPLICAS: '2',
+        KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR: '3',
+      });
+      voters.add(env.KAFKA_CONTROLLER_QUORUM_VOTERS);
+    }
+    expect([...voters]).toEqual(['1@kafka-1:19093,2@kafka-2:19093,3@kafka-3:19093']);
+    expect(envOf(compose.services['kafka-cluster-setup'])).toMatchObject({ REPLICATION_FACTOR: '3', MIN_INSYNC_REPLICAS: '2' });
+  });
+
+  it('points every app at the three brokers, the full server, and its own PostgreSQL role', () => {
+    const roles: Record<string, string> = {
+      'case-api': 'dibao_supervision',
+      households: 'dibao_households',
+      payments: 'dibao_payments',
+      inspections: 'dibao_inspections',
+      'case-worker': 'dibao_cases',
+    };
+    for (const app of Object.keys(APPS)) {
+      const env = envOf(compose.services[app]);
+      expect(env.KAFKA_BROKERS).toBe('kafka-1:29092,kafka-2:29092,kafka-3:29092');
+      expect(env.TEMPORAL_ADDRESS).toBe('temporal-server:7233');
+      const url = new URL(app === 'case-api' ? env.SUPERVISION_DATABASE_URL : env.DATABASE_URL);
+      expect({ app, user: url.username }).toEqual({ app, user: roles[app] });
+      expect(readList('infra/postgres/databases.txt')).toContain(url.pathname.slice(1));
+    }
   });
 });

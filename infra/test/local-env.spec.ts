@@ -168,6 +168,97 @@ describe('infra/local/env.sh: the state folder of a second stack (DIBAO_STATE_DI
   });
 });
 
+describe('infra/local/env.sh: DIBAO_STACK=production', () => {
+  const root = fs.realpathSync(ROOT);
+
+  it('has its own default ports and state folder, three brokers, and derives the full server\'s ports', () => {
+    const env = sourceEnv({ DIBAO_STACK: 'production' });
+    expect({
+      pg: env.DIBAO_PG_PORT,
+      temporal: env.DIBAO_TEMPORAL_PORT,
+      ui: env.DIBAO_TEMPORAL_UI_PORT,
+      kafka: env.DIBAO_KAFKA_PORT,
+      controller: env.DIBAO_KAFKA_CONTROLLER_PORT,
+      state: env.DIBAO_STATE_DIR,
+      brokers: env.KAFKA_BROKERS,
+      nodes: env.DIBAO_KAFKA_NODES,
+      rf: env.DIBAO_KAFKA_REPLICATION_FACTOR,
+      isr: env.DIBAO_KAFKA_MIN_INSYNC_REPLICAS,
+      roles: env.DIBAO_PG_SERVICE_ROLES,
+      shards: env.DIBAO_TEMPORAL_HISTORY_SHARDS,
+      ports: [env.DIBAO_TEMPORAL_HISTORY_PORT, env.DIBAO_TEMPORAL_MATCHING_PORT, env.DIBAO_TEMPORAL_WORKER_PORT, env.DIBAO_TEMPORAL_HTTP_PORT, env.DIBAO_TEMPORAL_MEMBERSHIP_PORT],
+    }).toEqual({
+      pg: '56432',
+      temporal: '7633',
+      ui: '8633',
+      kafka: '9492',
+      controller: '19492',
+      state: path.join(root, '.local/stacks/production'),
+      brokers: '127.0.0.1:9492,127.0.0.1:9493,127.0.0.1:9494',
+      nodes: '3',
+      rf: '3',
+      isr: '2',
+      roles: '1',
+      shards: '4',
+      ports: ['7634', '7635', '7636', '7643', '7653'],
+    });
+    expect(env.DIBAO_KAFKA_CLUSTER_ID).not.toBe('ZGliYW8tbG9jYWwta2ZrMQ');
+    expect(Buffer.from(env.DIBAO_KAFKA_CLUSTER_ID, 'base64url')).toHaveLength(16);
+  });
+
+  it('keeps the dev stack exactly as it was when DIBAO_STACK is dev or unset', () => {
+    for (const env of [sourceEnv(), sourceEnv({ DIBAO_STACK: 'dev' })]) {
+      expect(env.DIBAO_STACK).toBe('dev');
+      expect(env.KAFKA_BROKERS).toBe('127.0.0.1:9092');
+      expect(env.DIBAO_STATE_DIR).toBeUndefined();
+      expect(env.DIBAO_PG_SERVICE_ROLES).toBeUndefined();
+      expect(env.DIBAO_KAFKA_NODES).toBe('1');
+    }
+  });
+
+  it('honours overrides of the production stack\'s ports and shards', () => {
+    const env = sourceEnv({ DIBAO_STACK: 'production', DIBAO_KAFKA_PORT: '6100', DIBAO_TEMPORAL_PORT: '6200', DIBAO_TEMPORAL_HISTORY_SHARDS: '16' });
+    expect(env.KAFKA_BROKERS).toBe('127.0.0.1:6100,127.0.0.1:6101,127.0.0.1:6102');
+    expect(env.DIBAO_TEMPORAL_HISTORY_PORT).toBe('6201');
+    expect(env.DIBAO_TEMPORAL_HISTORY_SHARDS).toBe('16');
+  });
+
+  it('refuses an unknown stack', () => {
+    const r = spawnSync('bash', ['-c', `source ${JSON.stringify(path.join(ROOT, 'infra/local/env.sh'))}`], { env: cleanEnv({ DIBAO_STACK: 'staging' }), encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("DIBAO_STACK='staging' is not a stack");
+  });
+
+  it('status.sh reports the production stack\'s three services (down on unused ports)', () => {
+    const state = fs.mkdtempSync(path.join(os.tmpdir(), 'dibao-prod-'));
+    const r = spawnSync('bash', [path.join(ROOT, 'infra/local/status.sh')], {
+      cwd: ROOT,
+      env: cleanEnv({ DIBAO_STACK: 'production', DIBAO_STATE_DIR: state, DIBAO_PG_PORT: '1', DIBAO_TEMPORAL_PORT: '1', DIBAO_KAFKA_PORT: '1' }),
+      encoding: 'utf8',
+    });
+    fs.rmSync(state, { recursive: true, force: true });
+    expect(r.status).not.toBe(0);
+    expect(r.stdout.trim().split('\n').map((l) => l.split(/\s+/).slice(0, 2))).toEqual([
+      ['postgres', 'down'],
+      ['temporal', 'down'],
+      ['kafka', 'down'],
+    ]);
+  });
+
+  it('cluster.properties template: replication factor, min.insync.replicas and the quorum from placeholders', () => {
+    const lines = fs.readFileSync(path.join(ROOT, 'infra/kafka/cluster.properties'), 'utf8').split('\n').filter((l) => /^[a-z]/.test(l));
+    const props = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+    expect(props).toMatchObject({
+      'node.id': '@NODE_ID@',
+      'controller.quorum.voters': '@VOTERS@',
+      'default.replication.factor': '@REPLICATION_FACTOR@',
+      'min.insync.replicas': '@MIN_INSYNC_REPLICAS@',
+      'offsets.topic.replication.factor': '@REPLICATION_FACTOR@',
+      'unclean.leader.election.enable': 'false',
+    });
+  });
+});
+
 describe('infra/local scripts', () => {
   const scripts = [
     ...['up.sh', 'down.sh', 'status.sh', 'env.sh', 'compose-config.sh'].map((f) => `infra/local/${f}`),
@@ -177,6 +268,11 @@ describe('infra/local scripts', () => {
     'infra/postgres/docker-init.sh',
     'infra/kafka/docker-create-topics.sh',
     'infra/temporal/docker-register-search-attributes.sh',
+    'infra/temporal/docker-setup-production.sh',
+    'tools/lib/stack.sh',
+    'tools/test.sh',
+    'tools/start.sh',
+    'tools/bench.sh',
   ];
 
   it.each(scripts)('%s parses (bash -n)', (script) => {

@@ -37,7 +37,7 @@ describe('the demo npm start loads', () => {
 
   it('starts a case for every applicant of the demo county, and shows overdue cases on the day of loading', async () => {
     const lines: string[] = [];
-    const loaded = await loadDemo({ portOffset: 1000, log: (line) => lines.push(line) });
+    const loaded = await loadDemo({ portOffset: system.portOffset, log: (line) => lines.push(line) });
     const printed = lines.join('\n');
 
     expect(loaded.cases).toEqual({ started: 16, wanted: 16 });

@@ -12,6 +12,22 @@ source "$_dibao_lib_dir/temporal.sh"
 # shellcheck source=infra/local/lib/kafka.sh
 source "$_dibao_lib_dir/kafka.sh"
 
+# DIBAO_STACK=production: the same three services, other engines (the full Temporal server, three Kafka nodes).
+if [[ "$DIBAO_STACK" == production ]]; then
+  # shellcheck source=infra/local/lib/temporal-server.sh
+  source "$_dibao_lib_dir/temporal-server.sh"
+  # shellcheck source=infra/local/lib/kafka-cluster.sh
+  source "$_dibao_lib_dir/kafka-cluster.sh"
+  temporal_up() { temporal_server_up; }
+  temporal_down() { temporal_server_down; }
+  temporal_status() { temporal_server_status; }
+  kafka_up() { kafka_cluster_up; }
+  # DIBAO_KAFKA_ONLY_NODES="2" down.sh kafka stops only node 2 (one broker lost); up.sh kafka starts it again
+  # shellcheck disable=SC2086 # a list of node numbers
+  kafka_down() { kafka_cluster_down ${DIBAO_KAFKA_ONLY_NODES:-}; }
+  kafka_status() { kafka_cluster_status; }
+fi
+
 # Ports must be numbers: a typo in an override should stop here, not as a confusing error later.
 for _dibao_var in DIBAO_PG_PORT DIBAO_TEMPORAL_PORT DIBAO_TEMPORAL_UI_PORT DIBAO_KAFKA_PORT DIBAO_KAFKA_CONTROLLER_PORT; do
   if ! [[ "${!_dibao_var}" =~ ^[0-9]+$ ]] || ((${!_dibao_var} < 1 || ${!_dibao_var} > 65535)); then

@@ -126,6 +126,37 @@ SQL
     fi
   done < <(read_list "$ROOT/infra/postgres/databases.txt")
   if ((${#created[@]})); then log postgres "created databases: ${created[*]}"; fi
+  if [[ "$DIBAO_STACK" == production ]]; then postgres_ensure_production_roles; fi
+}
+
+# DIBAO_STACK=production: one login role per service database (dibao_households owns dibao_households, ...; password:
+# the role's name, local stacks only), no superuser, no CREATEDB; only the owner (and its members) may connect.
+# `dibao` (not a superuser either) is made a member of each, so that the tests can create, hand over and read the
+# databases of a copy of the system (tools/lib/apps.js). Temporal gets its own role and two databases.
+postgres_ensure_production_roles() {
+  local db
+  while read -r db; do
+    psql_super -v db="$db" <<'SQL' || die postgres "could not set up the role of $db"
+SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', :'db')
+  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'db') \gexec
+SELECT format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD %L', :'db', :'db') \gexec
+SELECT format('ALTER DATABASE %I OWNER TO %I', :'db', :'db') \gexec
+SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'db') \gexec
+SELECT format('GRANT %I TO dibao', :'db') WHERE NOT pg_has_role('dibao', :'db', 'MEMBER') \gexec
+SQL
+  done < <(read_list "$ROOT/infra/postgres/databases.txt")
+  psql_super -v role="$DIBAO_TEMPORAL_DB_USER" -v pw="$DIBAO_TEMPORAL_DB_PASSWORD" <<'SQL' || die postgres "could not set up Temporal's role"
+SELECT format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE', :'role')
+  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') \gexec
+SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', :'role', :'pw') \gexec
+SQL
+  for db in "$DIBAO_TEMPORAL_DB_NAME" "$DIBAO_TEMPORAL_VISIBILITY_DB_NAME"; do
+    psql_super -v db="$db" -v role="$DIBAO_TEMPORAL_DB_USER" <<'SQL' || die postgres "could not create database $db"
+SELECT format('CREATE DATABASE %I OWNER %I', :'db', :'role')
+  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = :'db') \gexec
+SELECT format('REVOKE ALL ON DATABASE %I FROM PUBLIC', :'db') \gexec
+SQL
+  done
 }
 
 postgres_check_login() {

@@ -20,20 +20,26 @@ interface RunningApp {
 export type AppName = 'case-api' | 'case-worker' | 'households' | 'payments' | 'inspections';
 
 /**
- * A second copy of the whole system, built from dist/, beside whatever `npm start` runs: ports +1000, its own
+ * A second copy of the whole system, built from dist/, beside whatever `npm start` runs: ports +1000 (PORT_OFFSET), its own
  * databases (dibao_e2e_*), its own Temporal task queue and consumer groups, consuming only new events.
  */
 export interface System {
   url(app: AppName): string;
   token(role: Role, township?: string): string;
   taskQueue: string;
+  /** What the apps' ports are shifted by (1000, or DIBAO_E2E_APP_PORT_OFFSET): for helpers that build their own URLs. */
+  portOffset: number;
   /** Prepended to every app's consumer group id. */
   groupPrefix: string;
   databaseUrl(db: 'households' | 'payments' | 'inspections' | 'cases'): string;
   stop(): Promise<void>;
 }
 
-const PORT_OFFSET = 1000;
+/**
+ * The apps' ports are their usual ones + this: 1000 (4000-4004), or DIBAO_E2E_APP_PORT_OFFSET (e.g. 2000, to run the
+ * e2e tests on the production stack beside an e2e run on the dev stack; tools/lib/apps.js refuses ports in use).
+ */
+const PORT_OFFSET = Number(process.env['DIBAO_E2E_APP_PORT_OFFSET'] ?? 1000);
 
 export async function startSystem(options: { apps?: AppName[]; extraEnv?: Record<string, string> } = {}): Promise<System> {
   const runId = randomUUID().slice(0, 8);
@@ -56,7 +62,8 @@ export async function startSystem(options: { apps?: AppName[]; extraEnv?: Record
     fromBeginning: false,
     jwtSecret,
     logLevel: 'warn',
-    logDir: path.join(__dirname, '../../../../.local/logs/e2e'),
+    // the stack's log folder when infra/local/env.sh was sourced (the production stack's), else .local/logs
+    logDir: path.join(process.env['DIBAO_LOG_DIR'] ?? path.join(__dirname, '../../../../.local/logs'), 'e2e'),
     extraEnv: options.extraEnv,
   });
   return {
@@ -67,6 +74,7 @@ export async function startSystem(options: { apps?: AppName[]; extraEnv?: Record
     },
     token: (role, township) => signToken({ sub: `e2e-${role}${township ? '-' + township : ''}`, role, township }, jwtSecret),
     taskQueue,
+    portOffset: PORT_OFFSET,
     groupPrefix,
     databaseUrl: (db) => urls[db]!,
     stop: () => launcher.stopApps(running),

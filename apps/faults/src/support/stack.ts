@@ -80,7 +80,8 @@ export async function emptyTopics(): Promise<void> {
 export function recordFigures(test: string, figures: Record<string, unknown>): void {
   console.log(`[faults] ${test}: ${JSON.stringify(figures)}`);
   const dir = path.join(ROOT, '.local/test-results');
-  const file = path.join(dir, 'faults-figures.json');
+  // one file per stack shape (DIBAO_STACK=production: tools/test-faults.sh on the production-shaped fault stack)
+  const file = path.join(dir, process.env['DIBAO_STACK'] === 'production' ? 'faults-figures-production.json' : 'faults-figures.json');
   fs.mkdirSync(dir, { recursive: true });
   let all: Record<string, unknown> = {};
   try {

@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isConnectionError } from './connection-error';
 
 describe('isConnectionError', () => {
@@ -14,6 +14,8 @@ describe('isConnectionError', () => {
     expect(isConnectionError(withCode('the database system is starting up', '57P03'))).toBe(true);
     expect(isConnectionError(withCode('connection failure', '08006'))).toBe(true);
     expect(isConnectionError(new Error('outer', { cause: withCode('reset', 'ECONNRESET') }))).toBe(true);
+    // A transaction whose connection died under it while PostgreSQL restarted (seen on the production stack).
+    expect(isConnectionError(new QueryRunnerAlreadyReleasedError())).toBe(true);
   });
 
   it('does not take an error of the statement or of the code for one', () => {

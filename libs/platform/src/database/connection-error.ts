@@ -1,6 +1,9 @@
 /** Node socket errors and SQLSTATEs (57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now). */
 const CONNECTION_ERROR_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', '57P01', '57P02', '57P03']);
-const CONNECTION_ERROR_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i;
+// TypeORM's "Query runner already released" comes from a transaction whose connection died under it (PostgreSQL
+// restarted mid-request): the request did not commit, and the database is not reachable right now.
+const CONNECTION_ERROR_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Query runner already released|connection provided by a query runner was already released/i;
 
 /**
  * Whether an error says a connection failed (refused, reset, cut by a shutdown, server starting up), as opposed to an
