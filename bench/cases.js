@@ -18,6 +18,7 @@
 const { spawn } = require('child_process');
 const fs = require('fs');
 const http = require('http');
+const os = require('os');
 const path = require('path');
 const autocannon = require('autocannon');
 const { Connection, Client } = require('@temporalio/client');
@@ -142,10 +143,12 @@ async function baseline() {
 // The real path: case-worker + case-api from dist/, driven over HTTP.
 
 const DB = 'dibao_bench_cases';
+const HOUSEHOLDS_DB = 'dibao_bench_cases_households';
 const BENCH_TOPIC = 'dibao.bench.cases.v1';
 const JWT_SECRET = 'dibao-bench-secret-0123456789';
 let WORKER_PORT = 3004 + 2000; // or a free port, see lib.freePort
 let API_PORT = 3000 + 2000;
+let HOUSEHOLDS_PORT = 3001 + 2100;
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
@@ -258,6 +261,40 @@ async function historyByType(address, workflowId) {
   }
 }
 
+function runNode(script, args, env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-r', path.join(lib.root, 'tools/register-paths.js'), script, ...args], {
+      cwd: lib.root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (c) => (out += c));
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${script} failed (${code}): ${out.slice(-500)}`))));
+  });
+}
+
+/** A registry of `n` synthetic households in its own database; returns their ids, townships and schemes. */
+async function benchRegistry(n) {
+  const { freshDatabase } = require('@dibao/platform/testing');
+  const hhUrl = await freshDatabase(HOUSEHOLDS_DB);
+  const file = path.join(os.tmpdir(), `dibao-bench-ledger-${n}.csv`);
+  if (!fs.existsSync(file)) await runNode(path.join(lib.root, 'dist/apps/households/src/cli/generate-ledger.js'), [String(n), file]);
+  const t = Date.now();
+  await runNode(path.join(lib.root, 'dist/apps/households/src/cli/import-ledger.js'), [file], { DATABASE_URL: hhUrl });
+  const ds = new DataSource({ type: 'postgres', url: hhUrl });
+  await ds.initialize();
+  try {
+    // The import's household.registered events are not the bench's business: marked published, never sent.
+    await ds.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL`);
+    const rows = await ds.query(`SELECT id, township, scheme FROM households ORDER BY id`);
+    say(`bench registry: ${rows.length} households imported in ${Date.now() - t} ms (not timed)`);
+    return { url: hhUrl, rows };
+  } finally {
+    await ds.destroy();
+  }
+}
+
 async function realCases() {
   const { pgBase, kafkaBrokers, temporalAddress } = lib.stack();
   const { signToken, createKafka } = require('@dibao/platform');
@@ -267,6 +304,10 @@ async function realCases() {
   if (missing.length) return { usable: false, reason: `not built: ${missing.join(', ')}` };
 
   const url = await freshDatabase(DB);
+  // A case is opened for a household of the registry (case-api takes its township and scheme from it): a synthetic
+  // ledger of as many households as cases, imported into a bench registry (not timed), served by the households app
+  // without its Kafka consumer (bench/households-server.js).
+  const households = await benchRegistry(cases);
   const kafka = createKafka('dibao-bench-cases', kafkaBrokers.split(','));
   const admin = kafka.admin();
   await admin.connect();
@@ -289,8 +330,21 @@ async function realCases() {
   const common = { LOG_LEVEL: 'warn', JWT_SECRET, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_NAMESPACE: process.env.DIBAO_BENCH_TEMPORAL_NAMESPACE ?? 'dibao-bench', TEMPORAL_TASK_QUEUE: taskQueue };
   let worker;
   let api;
+  let registry;
   let ds;
   try {
+    HOUSEHOLDS_PORT = await lib.freePort(HOUSEHOLDS_PORT);
+    registry = spawnApp('households', 'bench/households-server.js', {
+      LOG_LEVEL: 'warn',
+      JWT_SECRET,
+      SERVICE_NAME: 'households-bench-cases',
+      PORT: String(HOUSEHOLDS_PORT),
+      DATABASE_URL: households.url,
+      KAFKA_BROKERS: kafkaBrokers,
+      OUTBOX_POLL_MS: '1000',
+    });
+    await waitHealthy(registry, 'households', HOUSEHOLDS_PORT, 'households-bench-cases');
+    common.HOUSEHOLDS_URL = `http://127.0.0.1:${HOUSEHOLDS_PORT}`;
     worker = spawnApp('case-worker', 'dist/apps/case-worker/src/main.js', {
       ...common,
       SERVICE_NAME: 'case-worker-bench',
@@ -325,7 +379,6 @@ async function realCases() {
     const lat = { submit: [], firstRead: [], acceptance: [], investigation: [], appraisal: [], publicityWait: [], 'township-review': [], 'county-decision': [], poll: [], wholeCase: [], activeCase: [] };
     const failures = [];
     const caseIds = [];
-    const runId = Date.now().toString(36);
 
     const timed = async (name, fn, expectStatus) => {
       const s = performance.now();
@@ -335,10 +388,11 @@ async function realCases() {
       return { r, ms };
     };
     const oneCase = async (i, into) => {
-      const t = townships[i % townships.length];
+      const h = households.rows[i % households.rows.length];
+      const t = h.township;
       const tk = tokens[t];
       const t0 = performance.now();
-      const body = { householdId: `bench-${runId}-${i}`, scheme: i % 2 ? 'rural' : 'urban', township: t, applicant: { kind: 'head' }, claimedMonthlyIncomeFen: 10_000 };
+      const body = { householdId: h.id, scheme: h.scheme, township: t, applicant: { kind: 'head' }, claimedMonthlyIncomeFen: 10_000 };
       const sub = await timed('submit', () => call('POST', base, tk.caseworker, body), 201);
       const id = sub.r.body.caseId;
       const rec = { submit: sub.ms };
@@ -476,6 +530,7 @@ async function realCases() {
   } finally {
     await stopChild(api);
     await stopChild(worker);
+    await stopChild(registry);
     await ds?.destroy();
     await admin.deleteTopics({ topics: [BENCH_TOPIC], timeout: 30000 }).catch(() => undefined);
     await admin.disconnect();
