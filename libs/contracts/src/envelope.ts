@@ -6,6 +6,8 @@ export const actorSchema = z
     id: z.string().min(1).max(128),
     role: z.enum(ROLES),
     township: z.string().min(1).max(64).optional(),
+    /** The person's name from the identity provider's token (AUTH_MODE=oidc); absent for development tokens. */
+    name: z.string().min(1).max(200).optional(),
   })
   .strict();
 

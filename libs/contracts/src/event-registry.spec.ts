@@ -55,6 +55,13 @@ describe('event contracts', () => {
     expect(eventRegistry.parse(JSON.stringify(badPayload))).toMatchObject({ ok: false, reason: expect.stringMatching(/^invalid case.submitted payload: householdId/) });
   });
 
+  it("carries the person's name when the token had one (OIDC), and nothing else about the actor", () => {
+    const named = buildEnvelope(CaseSubmitted, { ...fields(), actor: { id: 'u-17', role: 'caseworker', township: 'T01', name: '王芳' } }, submitted);
+    expect(eventRegistry.parse(JSON.stringify(named))).toMatchObject({ ok: true });
+    const extra = { ...named, actor: { ...named.actor, password: 'x' } };
+    expect(eventRegistry.parse(JSON.stringify(extra)).ok).toBe(false);
+  });
+
   it('refuses an envelope with unknown top-level fields', () => {
     const extra = { ...buildEnvelope(CaseSubmitted, fields(), submitted), secret: 1 };
     expect(eventRegistry.parse(JSON.stringify(extra)).ok).toBe(false);
