@@ -8,6 +8,7 @@ import { EnrolmentModule } from './enrolment/enrolment.module';
 import { PayrollModule } from './payroll/payroll.module';
 import { BatchesModule } from './batches/batches.module';
 import { FundModule } from './fund/fund.module';
+import { OverpaymentsModule } from './overpayments/overpayments.module';
 import { ReportsModule } from './reports/reports.module';
 import { EnrolmentImportModule } from './enrolment-import/enrolment-import.module';
 
@@ -31,6 +32,7 @@ export class AppModule {
         PayrollModule,
         BatchesModule,
         FundModule,
+        OverpaymentsModule,
         ReportsModule,
         EnrolmentImportModule,
       ],

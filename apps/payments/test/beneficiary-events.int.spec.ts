@@ -272,6 +272,45 @@ describe('payments: beneficiary lifecycle events', () => {
     const after = await enrolmentOf(hhOf('r2').householdId);
     expect(after.status).toBe('stopped');
     expect(after.overpayments).toHaveLength(1);
+
+    // Recovery (C art. 68): the household repays 10 000, then the remaining 15 000; each receipt credits the rural
+    // fund account once; more than is outstanding is refused; a fine is 1–3 × 25 000 = 25 000–75 000 fen.
+    const auth = (t: string) => ({ Authorization: `Bearer ${t}` });
+    const list = await http.get(`/api/v1/overpayments?householdId=${hhOf('r2').householdId}`).set(auth(finance)).expect(200);
+    expect(list.body).toEqual([expect.objectContaining({ amountFen: 25_000, recoveredFen: 0, outstandingFen: 25_000, status: 'open', firstMonth: '2026-09' })]);
+    const id = list.body[0].id as string;
+    const balance = async () => Number((await ds.query(`SELECT balance_fen::text AS b FROM fund_account WHERE code = 'rural'`))[0].b);
+    const before = await balance();
+    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const first = { amountFen: 10_000, receivedOn: today, reference: `退款-${RUN}-1` };
+    await http.post(`/api/v1/overpayments/${id}/recoveries`).set(auth(approver)).send(first).expect(403);
+    const part = await http.post(`/api/v1/overpayments/${id}/recoveries`).set(auth(finance)).send(first).expect(201);
+    expect(part.body).toMatchObject({ recoveredFen: 10_000, outstandingFen: 15_000, status: 'open', recoveries: [expect.objectContaining({ reference: first.reference, by: { id: expect.any(String), role: 'finance' } })] });
+    await http.post(`/api/v1/overpayments/${id}/recoveries`).set(auth(finance)).send(first).expect(200);
+    await http.post(`/api/v1/overpayments/${id}/recoveries`).set(auth(finance)).send({ ...first, amountFen: 9_999 }).expect(409);
+    const tooMuch = await http.post(`/api/v1/overpayments/${id}/recoveries`).set(auth(finance)).send({ amountFen: 15_001, receivedOn: today, reference: `退款-${RUN}-x` }).expect(422);
+    expect(tooMuch.body.errors).toEqual([expect.objectContaining({ field: 'amountFen', rule: 'atMostOutstanding' })]);
+    await http.post(`/api/v1/overpayments/${id}/recoveries`).set(auth(finance)).send({ amountFen: 1, receivedOn: '2999-01-01', reference: `退款-${RUN}-f` }).expect(400);
+    expect(await balance()).toBe(before + 10_000);
+    const rest = await http.post(`/api/v1/overpayments/${id}/recoveries`).set(auth(finance)).send({ amountFen: 15_000, receivedOn: today, reference: `退款-${RUN}-2` }).expect(201);
+    expect(rest.body).toMatchObject({ recoveredFen: 25_000, outstandingFen: 0, status: 'recovered' });
+    expect(await balance()).toBe(before + 25_000);
+    await http.post(`/api/v1/overpayments/${id}/recoveries`).set(auth(finance)).send({ amountFen: 1, receivedOn: today, reference: `退款-${RUN}-3` }).expect(409);
+    const entries = await ds.query(`SELECT count(*)::int AS n FROM fund_entry WHERE kind = 'recovery' AND recovery_id IN (SELECT id FROM overpayment_recovery WHERE overpayment_id = $1)`, [id]);
+    expect(entries[0].n).toBe(2);
+    // A fine for fraud: 1–3 times the amount.
+    const fine = { amountFen: 24_999, decidedOn: today, decisionRef: `县民罚决字-${RUN}`, reason: '隐瞒务工收入' };
+    const low = await http.post(`/api/v1/overpayments/${id}/fines`).set(auth(approver)).send(fine).expect(422);
+    expect(low.body.errors).toEqual([expect.objectContaining({ field: 'amountFen', rule: 'oneToThreeTimes' })]);
+    const fined = await http.post(`/api/v1/overpayments/${id}/fines`).set(auth(approver)).send({ ...fine, amountFen: 50_000 }).expect(201);
+    expect(fined.body.fines).toEqual([expect.objectContaining({ amountFen: 50_000, decisionRef: fine.decisionRef, by: expect.objectContaining({ role: 'county_approver' }) })]);
+    expect(await balance()).toBe(before + 25_000); // fines go to the treasury, not the dibao fund
+    // Another township's staff cannot tell it exists.
+    await http.get(`/api/v1/overpayments/${id}`).set(auth(testToken('caseworker', 'T99'))).expect(404);
+    await eventually(async () => {
+      const rows = await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE event_type = 'payment.overpayment-recovered' AND envelope->'payload'->>'overpaymentId' = $1`, [id]);
+      return rows[0].n === 2 ? true : undefined;
+    }, 10_000);
   });
 
   it('rural: a quarter still in a draft batch when the exit is decided is cut to the months inside it', async () => {

@@ -32,8 +32,10 @@ export class FundService {
     const exists: unknown[] = await this.ds.query(`SELECT 1 FROM fund_account WHERE code = $1`, [account]);
     if (exists.length === 0) throw notFound('fund account', account);
     const rows: Record<string, unknown>[] = await this.ds.query(
-      `SELECT e.id, e.kind, e.amount_fen, e.appropriation_id, a.reference, e.payment_id, e.batch_id, e.created_by, e.created_by_role, e.created_at
+      `SELECT e.id, e.kind, e.amount_fen, e.appropriation_id, a.reference, e.payment_id, e.batch_id, e.created_by, e.created_by_role, e.created_at,
+              r.overpayment_id, r.reference AS receipt
          FROM fund_entry e LEFT JOIN appropriation a ON a.id = e.appropriation_id
+         LEFT JOIN overpayment_recovery r ON r.id = e.recovery_id
         WHERE e.account = $1 ORDER BY e.id DESC LIMIT $2 OFFSET $3`,
       [account, limit, offset],
     );
@@ -45,6 +47,7 @@ export class FundService {
       appropriationReference: r['reference'],
       paymentId: r['payment_id'],
       batchId: r['batch_id'],
+      ...(r['overpayment_id'] ? { overpaymentId: r['overpayment_id'], receipt: r['receipt'] } : {}),
       by: { id: r['created_by'], role: r['created_by_role'] },
       at: new Date(r['created_at'] as string).toISOString(),
     }));

@@ -87,6 +87,11 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<ServiceWithApi, Readonly<Reco
     'GET /api/v1/payroll-runs/{id}': p(FINANCE_READERS, 'county'),
     'GET /api/v1/reports/periods/{period}': p(FINANCE_READERS, 'county'),
     'GET /api/v1/standards': p(FINANCE_READERS, 'county'),
+    'GET /api/v1/overpayments': p(PAYMENT_READERS, 'list'),
+    'GET /api/v1/overpayments/{id}': p(PAYMENT_READERS, 'record'),
+    // C art. 68: finance records the money repaid into the fund account; the county approver the fine it decided.
+    'POST /api/v1/overpayments/{id}/recoveries': p(['finance'], 'county'),
+    'POST /api/v1/overpayments/{id}/fines': p(['county_approver'], 'county'),
     'POST /api/v1/standards': p(['county_approver'], 'county'),
   },
   inspections: {

@@ -167,6 +167,29 @@ export const StandardRaised = defineEvent({
   }),
 });
 
+/**
+ * An amount overpaid to a household was repaid into the fund account (C art. 68); idempotencyKey is
+ * `overpayment/<receipt reference>`. `outstandingFen` 0: the overpayment is recovered.
+ */
+export const OverpaymentRecovered = defineEvent({
+  type: 'payment.overpayment-recovered',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({
+    idempotencyKey: z.string().min(1).max(200),
+    overpaymentId: z.string().uuid(),
+    paymentId: z.string().uuid(),
+    householdId: idSchema,
+    scheme: schemeSchema,
+    period: paymentPeriodSchema,
+    township: idSchema,
+    amountFen: paymentPositiveFen,
+    receivedOn: localDateSchema,
+    recoveredFen: paymentPositiveFen,
+    outstandingFen: nonNegativeFenSchema,
+  }),
+});
+
 export const PAYMENT_EVENTS: EventDefinition[] = [
   PaymentScheduled,
   BatchApproved,
@@ -176,4 +199,5 @@ export const PAYMENT_EVENTS: EventDefinition[] = [
   PaymentFailed,
   PaymentStopped,
   StandardRaised,
+  OverpaymentRecovered,
 ];
