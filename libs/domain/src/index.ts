@@ -13,6 +13,7 @@ export * from './scheme';
 export * from './policy';
 export * from './payment-period';
 export * from './household-member';
+export * from './household-membership';
 export * from './income';
 export * from './household-amount';
 export * from './eligibility';
