@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import {
   Actor,
   BeneficiaryReviewOverdue,
+  BatchLate,
   CaseDeadlineChanged,
   CaseStageChanged,
   CaseStageOverdue,
@@ -368,5 +369,31 @@ describe('deadlines met or recounted without a change of stage (case.deadline-ch
     const alerts = await get(`/api/v1/supervision/alerts?pageSize=100&township=${T2}`).expect(200);
     const mine = alerts.body.items.filter((a: { caseId?: string }) => [late.caseId, check.caseId, recount.caseId].includes(a.caseId ?? ''));
     expect(mine.map((a: { scope: string }) => a.scope).sort()).toEqual(['data_check', 'overall', 'stage']);
+  });
+});
+
+describe('payments late (B art. 31: by the 10th)', () => {
+  it('puts a batch not released by the 10th into the alert feed, once however often it is delivered', async () => {
+    const batchId = randomUUID();
+    const payload = {
+      batchId,
+      idempotencyKey: `batch/rural/2026-Q4/${T2}/1#late`,
+      scheme: 'rural' as const,
+      period: '2026-Q4',
+      township: T2,
+      seq: 1,
+      payments: 120,
+      amountFen: 3_600_000,
+      status: 'approved' as const,
+      dueOn: '2026-10-10',
+      flaggedOn: '2026-10-11',
+      daysLate: 1,
+    };
+    const e = await publish(BatchLate, batchId, payload, { actor: system });
+    await publish(BatchLate, batchId, payload, { actor: system, eventId: e.eventId });
+    await consumed();
+    const alerts = await get(`/api/v1/supervision/alerts?pageSize=100&township=${T2}`).expect(200);
+    const mine = alerts.body.items.filter((a: { batchId?: string }) => a.batchId === batchId);
+    expect(mine).toEqual([expect.objectContaining({ kind: 'payment.batch-late', township: T2, scheme: 'rural', scope: 'approved', deadline: '2026-10-10', daysLate: 1 })]);
   });
 });

@@ -30,7 +30,7 @@ export class AppModule {
         StandardsModule,
         EnrolmentModule,
         PayrollModule,
-        BatchesModule,
+        BatchesModule.forRoot(config.PAYMENTS_LATE_SWEEP_MS),
         FundModule,
         OverpaymentsModule,
         ReportsModule,

@@ -18,6 +18,8 @@ export const paymentsConfigSchema = z.object({
   PAYMENTS_DB_POOL: z.coerce.number().int().min(2).max(100).default(10),
   /** Largest bank return file accepted, e.g. '20mb'. */
   PAYMENTS_RETURN_FILE_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must be like 512kb or 20mb').default('20mb'),
+  /** How often batches not released by the 10th are flagged (B art. 31), in ms; 0 turns the sweep off. */
+  PAYMENTS_LATE_SWEEP_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
 });
 
 export type PaymentsConfig = z.infer<typeof paymentsConfigSchema>;

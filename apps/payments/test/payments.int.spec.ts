@@ -603,4 +603,24 @@ describe('payments service (real PostgreSQL and Kafka)', () => {
     const scheduledA1 = seen.find((e) => e.type === 'payment.scheduled' && (e.payload as { idempotencyKey: string }).idempotencyKey === `${hh('a1')}/urban/2026-03#1`);
     expect(scheduledA1?.payload).toMatchObject({ householdId: hh('a1'), amountFen: 27000, months: 1, persons: 3, payee: { kind: 'own-account' }, reissueOf: null });
   });
+  it('flags once every batch not released by the 10th of its period (B art. 31), and tells supervision', async () => {
+    // Every draft or approved batch of this database is of a 2026 period whose 10th has passed (today is later).
+    const open: { id: string; period: string }[] = await ds.query(`SELECT id, period FROM batch WHERE status IN ('draft', 'approved') AND late_flagged_on IS NULL`);
+    expect(open.length).toBeGreaterThan(0);
+    await http.post('/api/v1/batches/late-sweep').set('Authorization', `Bearer ${caseworkerB}`).expect(403);
+    const swept = await http.post('/api/v1/batches/late-sweep').set('Authorization', `Bearer ${supervisor}`).expect(200);
+    expect(swept.body.batchIds).toEqual(open.map((b) => b.id).sort());
+    expect((await http.post('/api/v1/batches/late-sweep').set('Authorization', `Bearer ${finance}`).expect(200)).body.flagged).toBe(0);
+    const events: { envelope: { payload: { batchId: string; period: string; dueOn: string; daysLate: number } } }[] = await ds.query(
+      `SELECT envelope FROM outbox WHERE event_type = 'batch.late'`,
+    );
+    expect(events.map((e) => e.envelope.payload.batchId).sort()).toEqual(open.map((b) => b.id).sort());
+    for (const { envelope } of events) {
+      // 2026-03 → due 2026-03-10; 2026-Q2 → due 2026-04-10 (the quarter's first month).
+      const q = /^(\d{4})-Q(\d)$/.exec(envelope.payload.period);
+      const month = q ? `${q[1]}-${String((Number(q[2]) - 1) * 3 + 1).padStart(2, '0')}` : envelope.payload.period;
+      expect(envelope.payload.dueOn).toBe(`${month}-10`);
+      expect(envelope.payload.daysLate).toBeGreaterThan(0);
+    }
+  });
 });

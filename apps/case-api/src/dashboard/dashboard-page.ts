@@ -54,14 +54,14 @@ tr.township{cursor:pointer}tr.township:hover{background:#eef3fb}td.bad{color:#c0
       open: '在办', overdue: '超期', stalled: '滞留', township: '乡镇', caseId: '案件编号', stage: '环节', scheme: '类别', waiting: '等待天数', late: '超期天数', deadline: '期限', caseworker: '经办人', more: '更多',
       persons: '保障人数', payout: '季度发放（万元）', none: '无', loading: '加载中…', rural: '农村', urban: '城市', visits: '督查次数', findings: '问题', orders: '整改', noCampaign: '本季度无督查活动',
       application: '申请受理', investigation: '入户调查', appraisal: '民主评议', publicity: '公示', township_review: '乡镇审核', county_approval: '县级审批',
-      badToken: '令牌无效或已过期', alertCase: '案件超期', alertReview: '复核超期', alertOrder: '整改超期', feedOff: '预警未开启', lang: 'English' },
+      badToken: '令牌无效或已过期', alertCase: '案件超期', alertReview: '复核超期', alertOrder: '整改超期', alertBatch: '发放逾期', feedOff: '预警未开启', lang: 'English' },
     en: { title: 'Dibao supervision dashboard', quarter: 'Quarter', logout: 'Log out', loginTitle: 'Enter an access token', loginHint: 'Token: npm run token -- --role supervisor', login: 'Log in',
       townships: 'Open cases per township', drillHint: 'Click a township to see its cases', casesOf: 'Cases', kindOpen: 'open', kindOverdue: 'overdue', kindStalled: 'stalled',
       caseloadChart: 'Open and overdue', payoutChart: 'Payouts this quarter (10k yuan)', scorecard: 'Inspection scorecard', alerts: 'Alerts',
       open: 'Open', overdue: 'Overdue', stalled: 'Stalled', township: 'Township', caseId: 'Case', stage: 'Stage', scheme: 'Scheme', waiting: 'Days waiting', late: 'Days late', deadline: 'Deadline', caseworker: 'Caseworker', more: 'More',
       persons: 'Beneficiaries', payout: 'Quarter payout (10k yuan)', none: 'none', loading: 'Loading…', rural: 'rural', urban: 'urban', visits: 'Visits', findings: 'Findings', orders: 'Orders', noCampaign: 'No inspection campaign this quarter',
       application: 'Application', investigation: 'Investigation', appraisal: 'Appraisal', publicity: 'Publicity', township_review: 'Township review', county_approval: 'County approval',
-      badToken: 'The token is not valid or has expired', alertCase: 'case overdue', alertReview: 'review overdue', alertOrder: 'rectification overdue', feedOff: 'alert feed is off', lang: '中文' }
+      badToken: 'The token is not valid or has expired', alertCase: 'case overdue', alertReview: 'review overdue', alertOrder: 'rectification overdue', alertBatch: 'payment late', feedOff: 'alert feed is off', lang: '中文' }
   };
   var STAGES = ['application', 'investigation', 'appraisal', 'publicity', 'township_review', 'county_approval'];
   var params = new URLSearchParams(location.search);
@@ -168,7 +168,7 @@ tr.township{cursor:pointer}tr.township:hover{background:#eef3fb}td.bad{color:#c0
     var since = new Date(Date.now() - 90 * 86400e3).toISOString();
     api('/supervision/alerts?pageSize=50&since=' + encodeURIComponent(since)).then(function (page) {
       $('alerts').querySelector('tbody').innerHTML = page.items.length ? page.items.slice().reverse().map(function (a) {
-        return '<tr><td>' + esc(a.occurredAt.slice(0, 16).replace('T', ' ')) + '</td><td>' + esc(name(a.township)) + '</td><td>' + (a.kind === 'case.stage-overdue' ? t('alertCase') + ' ' + esc(t(a.stage || '')) : a.kind === 'beneficiary.review-overdue' ? t('alertReview') : t('alertOrder')) + '</td><td>' + esc(a.caseId || a.orderId || '') + '</td><td>' + num(a.daysLate) + '</td></tr>';
+        return '<tr><td>' + esc(a.occurredAt.slice(0, 16).replace('T', ' ')) + '</td><td>' + esc(name(a.township)) + '</td><td>' + (a.kind === 'case.stage-overdue' ? t('alertCase') + ' ' + esc(t(a.stage || '')) : a.kind === 'beneficiary.review-overdue' ? t('alertReview') : a.kind === 'payment.batch-late' ? t('alertBatch') : t('alertOrder')) + '</td><td>' + esc(a.caseId || a.orderId || a.batchId || '') + '</td><td>' + num(a.daysLate) + '</td></tr>';
       }).join('') : '<tr><td>' + t('none') + '</td></tr>';
     }).catch(function (e) { $('alerts').querySelector('tbody').innerHTML = '<tr><td class="muted">' + t('feedOff') + ': ' + esc(e.message) + '</td></tr>'; });
   }

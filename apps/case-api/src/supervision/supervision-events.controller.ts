@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import {
+  BatchLate,
   BeneficiaryReviewOverdue,
   CaseApproved,
   CaseDeadlineChanged,
@@ -48,6 +49,11 @@ export class SupervisionEventsController {
   @EventPattern(BeneficiaryReviewOverdue.type)
   reviewOverdue(@Payload() e: EventEnvelope<PayloadOf<typeof BeneficiaryReviewOverdue>>, @Ctx() ctx: EventContext): Promise<void> {
     return this.events.reviewOverdue(ctx.manager, e);
+  }
+
+  @EventPattern(BatchLate.type)
+  batchLate(@Payload() e: EventEnvelope<PayloadOf<typeof BatchLate>>, @Ctx() ctx: EventContext): Promise<void> {
+    return this.events.batchLate(ctx.manager, e);
   }
 
   @EventPattern(CaseApproved.type)

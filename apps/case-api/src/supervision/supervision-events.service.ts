@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
+  BatchLate,
   BeneficiaryReviewOverdue,
   CaseApproved,
   CaseStageChanged,
@@ -160,6 +161,16 @@ export class SupervisionEventsService {
       `INSERT INTO supervision_alert (event_id, kind, township, order_id, deadline, days_late, occurred_at)
        VALUES ($1, 'inspection.order-overdue', $2, $3, $4, $5, $6) ON CONFLICT (event_id) DO NOTHING`,
       [e.eventId, p.township, p.orderId, p.deadline, p.daysLate, e.occurredAt],
+    );
+  }
+
+  /** A payment batch was not released to the bank by the 10th of its period (B art. 31). */
+  async batchLate(m: EntityManager, e: EventEnvelope<PayloadOf<typeof BatchLate>>): Promise<void> {
+    const p = e.payload;
+    await m.query(
+      `INSERT INTO supervision_alert (event_id, kind, township, scheme, batch_id, scope, deadline, days_late, occurred_at)
+       VALUES ($1, 'payment.batch-late', $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (event_id) DO NOTHING`,
+      [e.eventId, p.township, p.scheme, p.batchId, p.status, p.dueOn, p.daysLate, e.occurredAt],
     );
   }
 

@@ -5,11 +5,12 @@ import { FEED_OFF_DETAIL, SUPERVISION_DB } from './supervision.tokens';
 
 export interface AlertView {
   id: string;
-  kind: 'case.stage-overdue' | 'inspection.order-overdue' | 'beneficiary.review-overdue';
+  kind: 'case.stage-overdue' | 'inspection.order-overdue' | 'beneficiary.review-overdue' | 'payment.batch-late';
   township: string;
   scheme?: string;
   caseId?: string;
   orderId?: string;
+  batchId?: string;
   stage?: string;
   scope?: string;
   deadline: string;
@@ -30,7 +31,7 @@ export class SupervisionStatsService {
   async alerts(q: { since?: string; after?: string; township?: string; pageSize: number }) {
     const db = this.require();
     const rows: Record<string, unknown>[] = await db.query(
-      `SELECT id::text, kind, township, scheme, case_id, order_id, stage, scope, to_char(deadline, 'YYYY-MM-DD') AS deadline,
+      `SELECT id::text, kind, township, scheme, case_id, order_id, batch_id, stage, scope, to_char(deadline, 'YYYY-MM-DD') AS deadline,
               days_late, occurred_at
          FROM supervision_alert
         WHERE ($1::timestamptz IS NULL OR occurred_at >= $1) AND ($2::bigint IS NULL OR id > $2)
@@ -46,6 +47,7 @@ export class SupervisionStatsService {
       ...(r['scheme'] ? { scheme: String(r['scheme']) } : {}),
       ...(r['case_id'] ? { caseId: String(r['case_id']) } : {}),
       ...(r['order_id'] ? { orderId: String(r['order_id']) } : {}),
+      ...(r['batch_id'] ? { batchId: String(r['batch_id']) } : {}),
       ...(r['stage'] ? { stage: String(r['stage']) } : {}),
       ...(r['scope'] ? { scope: String(r['scope']) } : {}),
       deadline: String(r['deadline']),

@@ -58,7 +58,7 @@ export class SupervisionController {
   }
 
   @Get('alerts')
-  @ApiOperation({ summary: 'Alert feed: case.stage-overdue, beneficiary.review-overdue and inspection.order-overdue, oldest first, paged by `after`' })
+  @ApiOperation({ summary: 'Alert feed: case.stage-overdue, beneficiary.review-overdue, inspection.order-overdue and payment.batch-late (B art. 31), oldest first, paged by `after`' })
   alerts(@Query() q: AlertsQueryDto) {
     return this.stats.alerts({ ...q, pageSize: q.pageSize ?? 100 });
   }

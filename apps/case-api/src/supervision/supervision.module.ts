@@ -6,6 +6,7 @@ import type { CaseApiConfig } from '../config';
 import { SupervisionSchema1764900000000 } from './migrations/1764900000000-supervision-schema';
 import { SupervisedCase1765000000000 } from './migrations/1765000000000-supervised-case';
 import { BeneficiaryReviewAlerts1765200000000 } from './migrations/1765200000000-beneficiary-review-alerts';
+import { BatchLateAlerts1765700000000 } from './migrations/1765700000000-batch-late-alerts';
 import { supervisionDatabaseUrl } from './supervision.config';
 import { SupervisionEventsController } from './supervision-events.controller';
 import { SupervisionEventsService } from './supervision-events.service';
@@ -55,7 +56,7 @@ export class SupervisionModule {
         TypeOrmModule.forRootAsync({
           useFactory: async () => {
             await ensureDatabase(url);
-            const options = postgresOptions({ url, entities: [], migrations: [SupervisionSchema1764900000000, SupervisedCase1765000000000, BeneficiaryReviewAlerts1765200000000], poolSize: 5 });
+            const options = postgresOptions({ url, entities: [], migrations: [SupervisionSchema1764900000000, SupervisedCase1765000000000, BeneficiaryReviewAlerts1765200000000, BatchLateAlerts1765700000000], poolSize: 5 });
             // No JIT: compiling a plan costs about a second on a small machine, far more than any query here
             // (PostgreSQL starts compiling above an estimated cost of 100,000, which the overview nears as closed cases pile up).
             return { ...options, extra: { ...(options.extra as Record<string, unknown>), options: '-c jit=off' } } as typeof options;

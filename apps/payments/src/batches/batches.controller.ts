@@ -40,6 +40,13 @@ export class BatchesController {
     return this.batches.historyOf(id, actor);
   }
 
+  @Post('late-sweep')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Flag now the batches not released by the 10th of their period (B art. 31; the service also does it hourly)' })
+  sweepLate(@CurrentActor() actor: Actor) {
+    return this.batches.sweepLate(actor);
+  }
+
   @Post(':id/approve')
   @HttpCode(200)
   @Roles('county_approver')

@@ -1,6 +1,16 @@
-import { Module } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { BatchesController } from './batches.controller';
 import { BatchesService } from './batches.service';
+import { LATE_SWEEP_MS, LateBatchScheduler } from './late-scheduler';
 
-@Module({ controllers: [BatchesController], providers: [BatchesService], exports: [BatchesService] })
-export class BatchesModule {}
+@Module({})
+export class BatchesModule {
+  static forRoot(lateSweepMs: number): DynamicModule {
+    return {
+      module: BatchesModule,
+      controllers: [BatchesController],
+      providers: [BatchesService, LateBatchScheduler, { provide: LATE_SWEEP_MS, useValue: lateSweepMs }],
+      exports: [BatchesService],
+    };
+  }
+}

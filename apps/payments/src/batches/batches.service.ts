@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AuditEntry, BatchApproved, BatchReconciled, BatchReleased } from '@dibao/contracts';
-import { fen, formatYuan, Scheme } from '@dibao/domain';
+import { Actor, AuditEntry, BatchApproved, BatchLate, BatchReconciled, BatchReleased } from '@dibao/contracts';
+import { fen, formatYuan, localDateAt, Scheme } from '@dibao/domain';
 import { AppException, badRequest, canAccessTownship, conflict, notFound, OutboxService, unprocessable } from '@dibao/platform';
 import { batchKey } from '../common/event-id.util';
 import { envelopeParams, financeEvent } from '../common/finance-event.util';
@@ -301,6 +301,45 @@ export class BatchesService {
     });
   }
 
+  /**
+   * B art. 31: dibao money reaches households by the 10th of the month. Flags every batch not yet released on the day
+   * after the 10th of its period's first month (a rural quarter: of the quarter's first month), once per batch, and
+   * tells supervision (batch.late). Returns what it flagged.
+   */
+  async sweepLate(actor: Actor, today: string = localDateAt(Date.now())): Promise<{ flaggedOn: string; flagged: number; batchIds: string[] }> {
+    return this.ds.transaction(async (m) => {
+      const candidates: { id: string; period: string; scheme: Scheme }[] = await m.query(
+        `SELECT id, period, scheme FROM batch WHERE status IN ('draft', 'approved') AND late_flagged_on IS NULL ORDER BY period, township, seq FOR UPDATE SKIP LOCKED`,
+      );
+      const late = candidates.filter((b) => paymentDueOn(b.period) < today);
+      if (late.length === 0) return { flaggedOn: today, flagged: 0, batchIds: [] };
+      await m.query(`UPDATE batch SET late_flagged_on = $2 WHERE id = ANY($1::uuid[])`, [late.map((b) => b.id), today]);
+      const views = await this.views(m, late.map((b) => b.id));
+      for (const view of views) {
+        const dueOn = paymentDueOn(view.period);
+        await this.outbox.append(
+          m,
+          financeEvent(
+            BatchLate,
+            view.id,
+            {
+              ...this.batchRef(view),
+              idempotencyKey: `${batchKey(view.scheme, view.period, view.township, view.seq)}#late`,
+              payments: view.payments,
+              amountFen: view.amountFen,
+              status: view.status as 'draft' | 'approved',
+              dueOn,
+              flaggedOn: today,
+              daysLate: daysBetween(dueOn, today),
+            },
+            actor,
+          ),
+        );
+      }
+      return { flaggedOn: today, flagged: views.length, batchIds: views.map((v) => v.id).sort() };
+    });
+  }
+
   private batchRef(view: BatchView) {
     return {
       batchId: view.id,
@@ -356,4 +395,15 @@ export class BatchesService {
 
 function iso(v: unknown): string {
   return new Date(v as string).toISOString();
+}
+
+/** The day a period's money must reach households (B art. 31): the 10th of its first month. */
+export function paymentDueOn(period: string): string {
+  const q = /^(\d{4})-Q([1-4])$/.exec(period);
+  const month = q ? `${q[1]}-${String((Number(q[2]) - 1) * 3 + 1).padStart(2, '0')}` : period;
+  return `${month}-10`;
+}
+
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }

@@ -71,6 +71,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<ServiceWithApi, Readonly<Reco
     'GET /api/v1/batches/{id}': p(PAYMENT_READERS, 'record'),
     'GET /api/v1/batches/{id}/payments': p(PAYMENT_READERS, 'record'),
     'GET /api/v1/batches/{id}/history': p(PAYMENT_READERS, 'record'),
+    'POST /api/v1/batches/late-sweep': p(['finance', 'supervisor'], 'county'),
     'POST /api/v1/batches/{id}/approve': p(['county_approver'], 'county'),
     'POST /api/v1/batches/{id}/release': p(['finance'], 'county'),
     'POST /api/v1/batches/{id}/returns': p(['finance'], 'county'),

@@ -79,6 +79,23 @@ export const BatchReleased = defineEvent({
   payload: z.object({ ...batchRef, fundAccount: z.string().min(1).max(64), fundBalanceAfterFen: nonNegativeFenSchema }),
 });
 
+/**
+ * A batch was not released to the bank by the 10th of its period's first month (B art. 31: payments reach households
+ * by the 10th): flagged once per batch. idempotencyKey: the batch's, with `#late`.
+ */
+export const BatchLate = defineEvent({
+  type: 'batch.late',
+  version: 1,
+  topic: Topics.payments,
+  payload: z.object({
+    ...batchRef,
+    status: z.enum(['draft', 'approved']),
+    dueOn: localDateSchema,
+    flaggedOn: localDateSchema,
+    daysLate: z.number().int().positive(),
+  }),
+});
+
 /** Every payment of a batch has a result from the bank. */
 export const BatchReconciled = defineEvent({
   type: 'batch.reconciled',
@@ -195,6 +212,7 @@ export const PAYMENT_EVENTS: EventDefinition[] = [
   BatchApproved,
   BatchReleased,
   BatchReconciled,
+  BatchLate,
   PaymentDisbursed,
   PaymentFailed,
   PaymentStopped,
