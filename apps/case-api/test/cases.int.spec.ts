@@ -414,7 +414,11 @@ describe('the household decides where a case belongs (households service)', () =
   it('documents the refusals in the OpenAPI document', async () => {
     const res = await http().get('/api/docs/openapi.json').expect(200);
     expect(Object.keys(res.body.paths['/api/v1/cases'].post.responses)).toEqual(expect.arrayContaining(['201', '400', '403', '409', '422', '503']));
-    expect(res.body.components.schemas.CreateCaseDto.required).not.toContain('township');
+    const body = res.body.paths['/api/v1/cases'].post.requestBody;
+    expect(body.required).toBe(true);
+    // The schema is the contract's (libs/contracts step-schemas.ts): township optional, no other fields allowed.
+    expect(body.content['application/json'].schema).toMatchObject({ type: 'object', additionalProperties: false });
+    expect(body.content['application/json'].schema.required).toEqual(['householdId', 'scheme', 'applicant', 'claimedMonthlyIncomeFen']);
   });
 });
 
@@ -581,5 +585,17 @@ describe('the list (Temporal visibility)', () => {
     expect(Object.keys(res.body.paths)).toEqual(
       expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{caseId}', '/api/v1/cases/{caseId}/county-decision']),
     );
+    // Every step documents its body with the step's schema (libs/contracts step-schemas.ts), inline.
+    const steps = Object.entries<{ post?: { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } } }>(res.body.paths).filter(
+      ([path, item]) => item.post && /^\/api\/v1\/(cases|beneficiaries)\/\{/.test(path),
+    );
+    expect(steps.length).toBeGreaterThanOrEqual(22);
+    for (const [path, item] of steps) {
+      expect([path, item.post?.requestBody?.content['application/json']?.schema]).toEqual([path, expect.objectContaining({ type: 'object', additionalProperties: false })]);
+    }
+    expect(res.body.paths['/api/v1/cases/{caseId}/investigation'].post.requestBody.content['application/json'].schema.properties.investigators).toMatchObject({
+      minItems: 2,
+      maxItems: 10,
+    });
   });
 });

@@ -27,3 +27,4 @@ export * from './platform.module';
 export * from './http/bootstrap';
 export * from './http/input-guard';
 export * from './validation/input-rules';
+export * from './http/zod-body';

@@ -1,11 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, BENEFICIARY_STEP_ROLES, BeneficiaryView, CASE_READ_ROLES } from '@dibao/contracts';
-import { CurrentActor, Roles } from '@dibao/platform';
-import { RecordAppraisalDto } from '../cases/dto/case-steps.dto';
+import { Actor, BENEFICIARY_STEP_ROLES, BeneficiaryView, CASE_READ_ROLES, StepBodyOf as B, stepBodySchemas, StepName } from '@dibao/contracts';
+import { ApiZodBody, CurrentActor, Roles, ZodBody } from '@dibao/platform';
 import { BeneficiariesService } from './beneficiaries.service';
-import { ApplyStandardDto, RecordReviewDto, ReportChangeDto, ResumeDto } from './dto/beneficiary-steps.dto';
-import { BeneficiaryListDto, ListBeneficiariesQueryDto, RecordJobOfferDto } from './dto/beneficiary-list.dto';
+import { BeneficiaryListDto, ListBeneficiariesQueryDto } from './dto/beneficiary-list.dto';
 
 const responses = [
   ApiParam({ name: 'householdId', example: 'b7c1f9e2-4a1d-4c55-9d0e-2f7f6c3a9b10' }),
@@ -16,11 +14,16 @@ const responses = [
   ApiResponse({ status: 409, description: 'Wrong stage (e.g. no review open, benefit ended): `currentStage`' }),
   ApiResponse({ status: 422, description: 'A rule refuses (income not below the standard, invalid tally)' }),
 ];
-const Step = (summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+/** A step's route documentation; its body schema is the step's (libs/contracts step-schemas.ts). */
+const Step = (step: StepName, summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
   ApiOperation({ summary })(target, key, descriptor);
+  ApiZodBody(stepBodySchemas[step])(target, key, descriptor);
   for (const r of responses) r(target, key, descriptor);
   HttpCode(200)(target, key, descriptor);
 };
+
+/** The step's body, validated by its schema (400 naming each field and rule, as the workflow would refuse it). */
+const StepBody = (step: StepName) => ZodBody(stepBodySchemas[step]);
 
 /** Dynamic management after approval (动态管理): route, roles and body only. */
 @ApiTags('beneficiaries')
@@ -49,43 +52,43 @@ export class BeneficiariesController {
 
   @Post(':householdId/changes')
   @Roles(...BENEFICIARY_STEP_ROLES.reportChange)
-  @Step('Report a change of circumstances (income, members, death, employment): opens a special review at once')
-  reportChange(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: ReportChangeDto): Promise<BeneficiaryView> {
+  @Step('reportChange', 'Report a change of circumstances (income, members, death, employment): opens a special review at once')
+  reportChange(@CurrentActor() actor: Actor, @Param('householdId') id: string, @StepBody('reportChange') body: B<'reportChange'>): Promise<BeneficiaryView> {
     return this.beneficiaries.step(actor, id, 'reportChange', body);
   }
 
   @Post(':householdId/reviews')
   @Roles(...BENEFICIARY_STEP_ROLES.recordReview)
-  @Step('Record the open review: keep, change, suspend, terminate or start a gradual exit')
-  recordReview(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: RecordReviewDto): Promise<BeneficiaryView> {
+  @Step('recordReview', 'Record the open review: keep, change, suspend, terminate or start a gradual exit')
+  recordReview(@CurrentActor() actor: Actor, @Param('householdId') id: string, @StepBody('recordReview') body: B<'recordReview'>): Promise<BeneficiaryView> {
     return this.beneficiaries.step(actor, id, 'recordReview', body);
   }
 
   @Post(':householdId/resumption')
   @Roles(...BENEFICIARY_STEP_ROLES.resume)
-  @Step('Resume a suspended benefit from the next period')
-  resume(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: ResumeDto): Promise<BeneficiaryView> {
+  @Step('resume', 'Resume a suspended benefit from the next period')
+  resume(@CurrentActor() actor: Actor, @Param('householdId') id: string, @StepBody('resume') body: B<'resume'>): Promise<BeneficiaryView> {
     return this.beneficiaries.step(actor, id, 'resume', body);
   }
 
   @Post(':householdId/reappraisal')
   @Roles(...BENEFICIARY_STEP_ROLES.recordReappraisal)
-  @Step('Record the annual village re-appraisal tally (secret ballot; a failing vote ends the benefit)')
-  reappraisal(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: RecordAppraisalDto): Promise<BeneficiaryView> {
+  @Step('recordReappraisal', 'Record the annual village re-appraisal tally (secret ballot; a failing vote ends the benefit)')
+  reappraisal(@CurrentActor() actor: Actor, @Param('householdId') id: string, @StepBody('recordReappraisal') body: B<'recordReappraisal'>): Promise<BeneficiaryView> {
     return this.beneficiaries.step(actor, id, 'recordReappraisal', body);
   }
 
   @Post(':householdId/job-offers')
   @Roles(...BENEFICIARY_STEP_ROLES.recordJobOffer)
-  @Step("Record work offered to a member able to work and the answer; the limit's refusal in a row without good reason stops that member's share (A art. 34)")
-  recordJobOffer(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: RecordJobOfferDto): Promise<BeneficiaryView> {
+  @Step('recordJobOffer', "Record work offered to a member able to work and the answer; the limit's refusal in a row without good reason stops that member's share (A art. 34)")
+  recordJobOffer(@CurrentActor() actor: Actor, @Param('householdId') id: string, @StepBody('recordJobOffer') body: B<'recordJobOffer'>): Promise<BeneficiaryView> {
     return this.beneficiaries.step(actor, id, 'recordJobOffer', body);
   }
 
   @Post(':householdId/standard')
   @Roles(...BENEFICIARY_STEP_ROLES.applyStandard)
-  @Step('Apply a raised standard (提标) to this household: the amount is recalculated from the next period')
-  applyStandard(@CurrentActor() actor: Actor, @Param('householdId') id: string, @Body() body: ApplyStandardDto): Promise<BeneficiaryView> {
+  @Step('applyStandard', 'Apply a raised standard (提标) to this household: the amount is recalculated from the next period')
+  applyStandard(@CurrentActor() actor: Actor, @Param('householdId') id: string, @StepBody('applyStandard') body: B<'applyStandard'>): Promise<BeneficiaryView> {
     return this.beneficiaries.step(actor, id, 'applyStandard', body);
   }
 }

@@ -12,6 +12,7 @@ import {
   CaseRefusal,
   CaseSearchAttributes,
   householdIdOfBeneficiaryWorkflowId,
+  ID_PATTERN,
 } from '@dibao/contracts';
 import { AppException, canAccessTownship, conflict, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
 import { listTownship, visibilityPage } from '../cases/visibility-page.util';
@@ -19,7 +20,6 @@ import { beneficiaryListQuery, reviewDueOn } from './beneficiary-list-query.util
 import { BeneficiaryListDto, BeneficiarySummaryDto, ListBeneficiariesQueryDto } from './dto/beneficiary-list.dto';
 import { TEMPORAL_CLIENT, TEMPORAL_OPTIONS, TemporalOptions } from '../temporal/temporal.module';
 import { caseRefusalOf, httpErrorForRefusal, httpErrorForTemporal } from '../cases/case-failure.util';
-import { ID_PATTERN } from '../cases/dto/create-case.dto';
 
 const EXECUTION_STATUS = temporal.api.enums.v1.WorkflowExecutionStatus;
 

@@ -1,29 +1,21 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBody, ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CASE_READ_ROLES, CASE_STEP_ROLES, CASE_SUBMIT_ROLES, CaseView } from '@dibao/contracts';
-import { CurrentActor, Roles } from '@dibao/platform';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Actor,
+  CASE_READ_ROLES,
+  CASE_STEP_ROLES,
+  CASE_SUBMIT_ROLES,
+  CaseView,
+  StepBodyOf as B,
+  stepBodySchemas,
+  StepName,
+  SubmitApplicationBody,
+  submitApplicationSchema,
+} from '@dibao/contracts';
+import { ApiZodBody, CurrentActor, Roles, ZodBody } from '@dibao/platform';
 import { CasesService } from './cases.service';
 import { CASE_VIEW_EXAMPLE, CaseCreatedDto, CaseListDto } from './dto/case-responses.dto';
-import {
-  AcceptApplicationDto,
-  ConcludeInvestigationDto,
-  ContestDataCheckDto,
-  CountyDecisionDto,
-  ExtendDeadlineDto,
-  FileObjectionDto,
-  ListCasesQueryDto,
-  RecordAppraisalDto,
-  RecordHouseholdVisitDto,
-  RecordRecheckDto,
-  ResolveObjectionDto,
-  ReturnApplicationDto,
-  StartDataCheckDto,
-  StartInvestigationDto,
-  TownshipReviewDto,
-  WithdrawDto,
-} from './dto/case-steps.dto';
-import { CreateCaseDto } from './dto/create-case.dto';
-import { RecordInvestigationDto } from './dto/investigation.dto';
+import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 
 const caseIdParam = ApiParam({ name: 'caseId', example: '0f8b7a52-7a3e-4d8e-9a61-1b2c3d4e5f60' });
 const stepResponses = [
@@ -35,12 +27,17 @@ const stepResponses = [
   ApiResponse({ status: 409, description: 'The case is at another stage: `currentStage` says which' }),
   ApiResponse({ status: 422, description: 'A rule of the procedure refuses the step (e.g. a household visit is missing)' }),
 ];
-const Step = (summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+/** A step's route documentation; its body schema is the step's (libs/contracts step-schemas.ts). */
+const Step = (step: StepName, summary: string) => (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
   ApiOperation({ summary })(target, key, descriptor);
+  ApiZodBody(stepBodySchemas[step])(target, key, descriptor);
   caseIdParam(target, key, descriptor);
   for (const r of stepResponses) r(target, key, descriptor);
   HttpCode(200)(target, key, descriptor);
 };
+
+/** The step's body, validated by its schema (400 naming each field and rule, as the workflow would refuse it). */
+const StepBody = (step: StepName) => ZodBody(stepBodySchemas[step]);
 
 /** Route, roles and body only: the rules live in the workflow, the mapping in CasesService. */
 @ApiTags('cases')
@@ -59,8 +56,7 @@ export class CasesController {
       "outside the caller's township (403, field township), a body township other than the household's (422, field " +
       "township), a scheme other than the household's (422, field scheme); the registry out of reach: 503.",
   })
-  @ApiBody({
-    type: CreateCaseDto,
+  @ApiZodBody(submitApplicationSchema, {
     examples: {
       head: {
         summary: 'The head of household applies',
@@ -92,7 +88,7 @@ export class CasesController {
       '`scheme-mismatch` (field scheme)',
   })
   @ApiResponse({ status: 503, description: 'The households service or Temporal is out of reach; nothing was started' })
-  submit(@CurrentActor() actor: Actor, @Body() dto: CreateCaseDto): Promise<CaseCreatedDto> {
+  submit(@CurrentActor() actor: Actor, @ZodBody(submitApplicationSchema) dto: SubmitApplicationBody): Promise<CaseCreatedDto> {
     return this.cases.submit(actor, dto);
   }
 
@@ -116,119 +112,119 @@ export class CasesController {
 
   @Post(':caseId/acceptance')
   @Roles(...CASE_STEP_ROLES.acceptApplication)
-  @Step('The township accepts the application (starts the 30-working-day clock)')
-  accept(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: AcceptApplicationDto): Promise<CaseView> {
+  @Step('acceptApplication', 'The township accepts the application (starts the 30-working-day clock)')
+  accept(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('acceptApplication') dto: B<'acceptApplication'>): Promise<CaseView> {
     return this.cases.step(a, id, 'acceptApplication', dto);
   }
 
   @Post(':caseId/return')
   @Roles(...CASE_STEP_ROLES.returnApplication)
-  @Step('The township returns the application listing every missing material in one notice')
-  returnApplication(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: ReturnApplicationDto): Promise<CaseView> {
+  @Step('returnApplication', 'The township returns the application listing every missing material in one notice')
+  returnApplication(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('returnApplication') dto: B<'returnApplication'>): Promise<CaseView> {
     return this.cases.step(a, id, 'returnApplication', dto);
   }
 
   @Post(':caseId/investigation/start')
   @Roles(...CASE_STEP_ROLES.startInvestigation)
-  @Step('The township starts the investigation (A art. 15: within 3 working days of acceptance; the first investigation record also counts)')
-  startInvestigation(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: StartInvestigationDto): Promise<CaseView> {
+  @Step('startInvestigation', 'The township starts the investigation (A art. 15: within 3 working days of acceptance; the first investigation record also counts)')
+  startInvestigation(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('startInvestigation') dto: B<'startInvestigation'>): Promise<CaseView> {
     return this.cases.step(a, id, 'startInvestigation', dto);
   }
 
   @Post(':caseId/data-check/start')
   @Roles(...CASE_STEP_ROLES.startDataCheck)
-  @Step("The county starts the household economic-status data check (A art. 17: within 3 working days; the investigation record with the check's result also counts)")
-  startDataCheck(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: StartDataCheckDto): Promise<CaseView> {
+  @Step('startDataCheck', "The county starts the household economic-status data check (A art. 17: within 3 working days; the investigation record with the check's result also counts)")
+  startDataCheck(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('startDataCheck') dto: B<'startDataCheck'>): Promise<CaseView> {
     return this.cases.step(a, id, 'startDataCheck', dto);
   }
 
   @Post(':caseId/investigation')
   @Roles(...CASE_STEP_ROLES.recordInvestigation)
-  @Step('Record the investigation: two investigators or more, verified income per member, assets, the data check')
-  investigation(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: RecordInvestigationDto): Promise<CaseView> {
+  @Step('recordInvestigation', 'Record the investigation: two investigators or more, verified income per member, assets, the data check')
+  investigation(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('recordInvestigation') dto: B<'recordInvestigation'>): Promise<CaseView> {
     return this.cases.step(a, id, 'recordInvestigation', dto);
   }
 
   @Post(':caseId/data-check/contest')
   @Roles(...CASE_STEP_ROLES.contestDataCheck)
-  @Step('The applicant contests a failed data check with evidence (once)')
-  contest(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: ContestDataCheckDto): Promise<CaseView> {
+  @Step('contestDataCheck', 'The applicant contests a failed data check with evidence (once)')
+  contest(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('contestDataCheck') dto: B<'contestDataCheck'>): Promise<CaseView> {
     return this.cases.step(a, id, 'contestDataCheck', dto);
   }
 
   @Post(':caseId/data-check/recheck')
   @Roles(...CASE_STEP_ROLES.recordRecheck)
-  @Step('Record the recheck of a contested data check')
-  recheck(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: RecordRecheckDto): Promise<CaseView> {
+  @Step('recordRecheck', 'Record the recheck of a contested data check')
+  recheck(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('recordRecheck') dto: B<'recordRecheck'>): Promise<CaseView> {
     return this.cases.step(a, id, 'recordRecheck', dto);
   }
 
   @Post(':caseId/investigation/conclusion')
   @Roles(...CASE_STEP_ROLES.concludeInvestigation)
-  @Step('Conclude an investigation whose data check failed (the township review decides)')
-  conclude(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: ConcludeInvestigationDto): Promise<CaseView> {
+  @Step('concludeInvestigation', 'Conclude an investigation whose data check failed (the township review decides)')
+  conclude(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('concludeInvestigation') dto: B<'concludeInvestigation'>): Promise<CaseView> {
     return this.cases.step(a, id, 'concludeInvestigation', dto);
   }
 
   @Post(':caseId/appraisal')
   @Roles(...CASE_STEP_ROLES.recordAppraisal)
-  @Step('Record the democratic appraisal tally of the village meeting (tallies only)')
-  appraisal(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: RecordAppraisalDto): Promise<CaseView> {
+  @Step('recordAppraisal', 'Record the democratic appraisal tally of the village meeting (tallies only)')
+  appraisal(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('recordAppraisal') dto: B<'recordAppraisal'>): Promise<CaseView> {
     return this.cases.step(a, id, 'recordAppraisal', dto);
   }
 
   @Post(':caseId/objections')
   @Roles(...CASE_STEP_ROLES.fileObjection)
-  @Step('File an objection during publicity (anonymous unless filedBy is given)')
-  objection(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: FileObjectionDto): Promise<CaseView> {
+  @Step('fileObjection', 'File an objection during publicity (anonymous unless filedBy is given)')
+  objection(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('fileObjection') dto: B<'fileObjection'>): Promise<CaseView> {
     return this.cases.step(a, id, 'fileObjection', dto);
   }
 
   @Post(':caseId/objections/:objectionId/resolution')
   @Roles(...CASE_STEP_ROLES.resolveObjection)
-  @Step('Resolve an objection: unfounded (publicity continues) or substantiated (back to investigation)')
+  @Step('resolveObjection', 'Resolve an objection: unfounded (publicity continues) or substantiated (back to investigation)')
   @ApiParam({ name: 'objectionId', example: 'obj-1' })
   resolve(
     @CurrentActor() a: Actor,
     @Param('caseId') id: string,
     @Param('objectionId') objectionId: string,
-    @Body() dto: ResolveObjectionDto,
+    @StepBody('resolveObjection') dto: B<'resolveObjection'>,
   ): Promise<CaseView> {
     return this.cases.step(a, id, 'resolveObjection', { ...dto, objectionId });
   }
 
   @Post(':caseId/township-review')
   @Roles(...CASE_STEP_ROLES.townshipReview)
-  @Step('Township review: approve with an opinion, return for re-investigation, or reject with reasons')
-  townshipReview(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: TownshipReviewDto): Promise<CaseView> {
+  @Step('townshipReview', 'Township review: approve with an opinion, return for re-investigation, or reject with reasons')
+  townshipReview(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('townshipReview') dto: B<'townshipReview'>): Promise<CaseView> {
     return this.cases.step(a, id, 'townshipReview', dto);
   }
 
   @Post(':caseId/household-visit')
   @Roles(...CASE_STEP_ROLES.recordHouseholdVisit)
-  @Step('Record the county household visit (required for cases registered separately or with objections)')
-  visit(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: RecordHouseholdVisitDto): Promise<CaseView> {
+  @Step('recordHouseholdVisit', 'Record the county household visit (required for cases registered separately or with objections)')
+  visit(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('recordHouseholdVisit') dto: B<'recordHouseholdVisit'>): Promise<CaseView> {
     return this.cases.step(a, id, 'recordHouseholdVisit', dto);
   }
 
   @Post(':caseId/county-decision')
   @Roles(...CASE_STEP_ROLES.countyDecision)
-  @Step('County approval: approve (amount from libs/domain, benefits from next month) or reject with reasons')
-  countyDecision(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: CountyDecisionDto): Promise<CaseView> {
+  @Step('countyDecision', 'County approval: approve (amount from libs/domain, benefits from next month) or reject with reasons')
+  countyDecision(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('countyDecision') dto: B<'countyDecision'>): Promise<CaseView> {
     return this.cases.step(a, id, 'countyDecision', dto);
   }
 
   @Post(':caseId/withdrawal')
   @Roles(...CASE_STEP_ROLES.withdraw)
-  @Step('The applicant withdraws the application (any stage before approval)')
-  withdraw(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: WithdrawDto): Promise<CaseView> {
+  @Step('withdraw', 'The applicant withdraws the application (any stage before approval)')
+  withdraw(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('withdraw') dto: B<'withdraw'>): Promise<CaseView> {
     return this.cases.step(a, id, 'withdraw', dto);
   }
 
   @Post(':caseId/deadline-extension')
   @Roles(...CASE_STEP_ROLES.extendDeadline)
-  @Step('Extend the whole-case deadline once, from 30 to 45 working days, with a reason')
-  extend(@CurrentActor() a: Actor, @Param('caseId') id: string, @Body() dto: ExtendDeadlineDto): Promise<CaseView> {
+  @Step('extendDeadline', 'Extend the whole-case deadline once, from 30 to 45 working days, with a reason')
+  extend(@CurrentActor() a: Actor, @Param('caseId') id: string, @StepBody('extendDeadline') dto: B<'extendDeadline'>): Promise<CaseView> {
     return this.cases.step(a, id, 'extendDeadline', dto);
   }
 }

@@ -16,6 +16,8 @@ import {
   CaseView,
   caseWorkflowId,
   CaseWorkflowInput,
+  ID_PATTERN,
+  SubmitApplicationBody,
 } from '@dibao/contracts';
 import { AppException, badRequest, canAccessTownship, conflict, JWT_SECRET, notFound, requestContext } from '@dibao/platform';
 import { HouseholdsClient } from '../households/households.client';
@@ -27,8 +29,7 @@ import { caseIdFor } from './case-id.util';
 import { caseListQuery } from './case-list-query.util';
 import { listTownship, visibilityPage } from './visibility-page.util';
 import { CaseCreatedDto, CaseListDto, CaseSummaryDto } from './dto/case-responses.dto';
-import { CreateCaseDto, ID_PATTERN } from './dto/create-case.dto';
-import { ListCasesQueryDto } from './dto/case-steps.dto';
+import { ListCasesQueryDto } from './dto/list-cases-query.dto';
 
 const UPDATE_STATUS_TIMEOUT = temporal.api.enums.v1.WorkflowExecutionStatus;
 
@@ -47,7 +48,7 @@ export class CasesService {
    * request: an unknown household, one outside the caller's township, a body township or scheme other than the
    * record's is refused naming the field, and a registry out of reach is a 503; in each case nothing is started.
    */
-  async submit(actor: Actor, dto: CreateCaseDto): Promise<CaseCreatedDto> {
+  async submit(actor: Actor, dto: SubmitApplicationBody): Promise<CaseCreatedDto> {
     if (dto.township !== undefined && !canAccessTownship(actor, dto.township)) {
       throw new AppException(403, 'other-township', `a ${actor.role} of ${actor.township} may not open a case for township ${dto.township}`, {}, [
         { field: 'township', rule: 'ownTownship', message: `township ${dto.township} is not the caller's township ${actor.township}` },
@@ -80,10 +81,7 @@ export class CasesService {
       householdId: dto.householdId,
       township,
       scheme,
-      applicant:
-        dto.applicant.kind === 'proxy'
-          ? { kind: 'proxy', proxyName: dto.applicant.proxyName ?? '', entrustmentRef: dto.applicant.entrustmentRef ?? '' }
-          : { kind: 'head' },
+      applicant: dto.applicant,
       claimedMonthlyIncomeFen: dto.claimedMonthlyIncomeFen,
       registeredSeparately: dto.registeredSeparately ?? false,
       ...(dto.relatedStaff ? { relatedStaff: dto.relatedStaff } : {}),

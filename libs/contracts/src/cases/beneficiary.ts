@@ -1,7 +1,8 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, Role } from '../roles';
 import type { CaseSettings } from './case-workflow';
-import type { AppraisalTally, DeductionFacts, IncomeFacts, MemberFacts } from './case-state';
+import type { DeductionFacts, IncomeFacts, MemberFacts } from './case-state';
+import type { StepInputOf, StepName } from './step-schemas';
 import type { StepBase } from './case-messages';
 
 /**
@@ -215,66 +216,26 @@ export type BeneficiaryView = BeneficiaryState & {
 
 // ---- messages ----
 
-export type ChangeKind = 'income' | 'member-joined' | 'member-left' | 'death' | 'employment' | 'other';
+type Step<S extends StepName> = StepBase & StepInputOf<S>;
 
-export interface ReportChangeInput extends StepBase {
-  kind: ChangeKind;
-  /** When it happened (a death: the date of death; the review is due within 3 months). */
-  occurredOn: string;
-  description: string;
-}
+export type ChangeKind = ReportChangeInput['kind'];
+/** occurredOn: when it happened (a death: the date of death; the review is due within 3 months). */
+export type ReportChangeInput = Step<'reportChange'>;
 
-export type ReviewOutcome = 'keep' | 'change' | 'suspend' | 'terminate' | 'gradual-exit';
+export type ReviewOutcome = RecordReviewInput['outcome'];
 
-export interface RecordReviewInput extends StepBase {
-  /** At least two investigators, both sign (the application's investigation rule). */
-  investigators: string[];
-  /** The verified facts; the new amount is computed from them by libs/domain. */
-  members: MemberFacts[];
-  incomes: IncomeFacts[];
-  deductions?: DeductionFacts[];
-  /**
-   * keep / change: the amount from the facts (refused if income is not below the standard);
-   * suspend, terminate: with a written notice; gradual-exit: a member found work and income passed the standard.
-   */
-  outcome: ReviewOutcome;
-  reason: string;
-  /** The written notice to the household (A art. 32); required to suspend, terminate or start a gradual exit. */
-  notice?: string;
-  cadence?: ReviewCadence;
-  /**
-   * gradual-exit only: months of continued payment this case gets (1 to the policy's gradualExitMaxMonths, 6);
-   * absent: the worker's default (BENEFICIARY_GRADUAL_EXIT_MONTHS).
-   */
-  gradualExitMonths?: number;
-}
-
-export interface ResumeInput extends StepBase {
-  reason: string;
-}
-
-export interface RecordReappraisalInput extends StepBase {
-  meetingOn: string;
-  tally: AppraisalTally;
-}
-
-export interface ApplyStandardInput extends StepBase {
-  /** The new standard per person (urban per month, rural per year), fen. */
-  standardFen: number;
-  effectiveFrom: string;
-  reason: string;
-}
-
-export interface RecordJobOfferInput extends StepBase {
-  /** A counted member able to work. */
-  memberId: string;
-  offeredOn: string;
-  /** The work offered (employer, job, who offered it). */
-  offer: string;
-  response: 'accepted' | 'refused';
-  /** A justified refusal (正当理由): it does not count towards the limit. */
-  goodReason?: string;
-}
+/**
+ * The verified facts (at least two investigators) and the outcome. keep / change: the amount from the facts (refused
+ * if income is not below the standard); suspend, terminate: with a written notice (A art. 32); gradual-exit: a member
+ * found work and income passed the standard, gradualExitMonths 1 to the policy's limit (default: the worker's).
+ */
+export type RecordReviewInput = Step<'recordReview'>;
+export type ResumeInput = Step<'resume'>;
+export type RecordReappraisalInput = Step<'recordReappraisal'>;
+/** standardFen: the new standard per person (urban per month, rural per year), fen. */
+export type ApplyStandardInput = Step<'applyStandard'>;
+/** memberId: a counted member able to work; goodReason: a justified refusal (正当理由), not counted towards the limit. */
+export type RecordJobOfferInput = Step<'recordJobOffer'>;
 
 /** A raised standard (提标) as payments recorded it (`standard.raised`), sent to each beneficiary it reaches. */
 export interface StandardRaise {

@@ -1,16 +1,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { HolidaySchedule } from '@dibao/domain';
 import type { Actor, Role } from '../roles';
-import type {
-  AppraisalTally,
-  AssetFacts,
-  CaseStage,
-  CaseView,
-  DataCheckResult,
-  DeductionFacts,
-  IncomeFacts,
-  MemberFacts,
-} from './case-state';
+import type { z } from 'zod';
+import type { CaseStage, CaseView } from './case-state';
+import type { payeeInputSchema, StepInputOf, StepName } from './step-schemas';
 
 /** Every step carries who takes it (from the caller's token) and the request's correlation id. */
 export interface StepBase {
@@ -18,87 +11,32 @@ export interface StepBase {
   correlationId?: string;
 }
 
-export interface AcceptApplicationInput extends StepBase {
-  note?: string;
-}
-export interface ReturnApplicationInput extends StepBase {
-  /** Every missing material, in one notice (A art. 10). */
-  missingMaterials: string[];
-}
-/** A art. 15: the township starts the investigation (assigns the investigators, visits the household). */
-export interface StartInvestigationInput extends StepBase {
-  /** The day it started (YYYY-MM-DD, not before acceptance, not after today); default today. */
-  startedOn?: string;
-  investigators?: string[];
-  note?: string;
-}
-/** A art. 17: the county started the household economic-status data check (核对). */
-export interface StartDataCheckInput extends StepBase {
-  /** The day it started (YYYY-MM-DD, not before acceptance, not after today); default today. */
-  startedOn?: string;
-  /** The county check system's reference, if any. */
-  reference?: string;
-}
-export interface RecordInvestigationInput extends StepBase {
-  /** At least two investigators, both sign. */
-  investigators: string[];
-  members: MemberFacts[];
-  incomes: IncomeFacts[];
-  deductions?: DeductionFacts[];
-  assets: AssetFacts;
-  dataCheck: { result: DataCheckResult; findings?: string };
-}
-export interface ContestDataCheckInput extends StepBase {
-  evidence: string;
-}
-export interface RecordRecheckInput extends StepBase {
-  result: DataCheckResult;
-  findings?: string;
-}
-export interface ConcludeInvestigationInput extends StepBase {
-  note?: string;
-}
-export interface RecordAppraisalInput extends StepBase {
-  meetingOn: string;
-  tally: AppraisalTally;
-}
-export interface FileObjectionInput extends StepBase {
-  summary: string;
-  /** Omitted for an anonymous objection. */
-  filedBy?: string;
-}
-export interface ResolveObjectionInput extends StepBase {
-  objectionId: string;
-  finding: 'unfounded' | 'substantiated';
-  note: string;
-}
-export interface TownshipReviewInput extends StepBase {
-  decision: 'approve' | 'return' | 'reject';
-  opinion?: string;
-  reasons?: string[];
-}
-export interface RecordHouseholdVisitInput extends StepBase {
-  visitedOn: string;
-  visitors: string[];
-  findings: string;
-}
-export type Payee =
-  | { kind: 'own-account' }
-  | { kind: 'proxy'; proxyName: string; entrustmentRef: string };
+/** Each step's input: its schema's fields (step-schemas.ts) with the actor and correlation id. */
+type Step<S extends StepName> = StepBase & StepInputOf<S>;
 
-export interface CountyDecisionInput extends StepBase {
-  decision: 'approve' | 'reject';
-  opinion?: string;
-  reasons?: string[];
-  /** Who receives the money; default the household's own account. Proxy collection needs an entrustment. */
-  payee?: Payee;
-}
-export interface WithdrawInput extends StepBase {
-  reason?: string;
-}
-export interface ExtendDeadlineInput extends StepBase {
-  reason: string;
-}
+export type AcceptApplicationInput = Step<'acceptApplication'>;
+/** missingMaterials: every missing material, in one notice (A art. 10). */
+export type ReturnApplicationInput = Step<'returnApplication'>;
+/** A art. 15: the township starts the investigation (startedOn: not before acceptance, not after today; default today). */
+export type StartInvestigationInput = Step<'startInvestigation'>;
+/** A art. 17: the county started the household economic-status data check (核对). */
+export type StartDataCheckInput = Step<'startDataCheck'>;
+/** At least two investigators, both sign. */
+export type RecordInvestigationInput = Step<'recordInvestigation'>;
+export type ContestDataCheckInput = Step<'contestDataCheck'>;
+export type RecordRecheckInput = Step<'recordRecheck'>;
+export type ConcludeInvestigationInput = Step<'concludeInvestigation'>;
+export type RecordAppraisalInput = Step<'recordAppraisal'>;
+/** filedBy omitted for an anonymous objection. */
+export type FileObjectionInput = Step<'fileObjection'>;
+export type ResolveObjectionInput = Step<'resolveObjection'>;
+export type TownshipReviewInput = Step<'townshipReview'>;
+export type RecordHouseholdVisitInput = Step<'recordHouseholdVisit'>;
+/** Who receives the money; default the household's own account. Proxy collection needs an entrustment. */
+export type Payee = z.infer<typeof payeeInputSchema>;
+export type CountyDecisionInput = Step<'countyDecision'>;
+export type WithdrawInput = Step<'withdraw'>;
+export type ExtendDeadlineInput = Step<'extendDeadline'>;
 
 /**
  * The steps. Each has a validator in the workflow: a refused step throws an ApplicationFailure of a

@@ -2,6 +2,7 @@ import type { Actor } from '../roles';
 import type { z } from 'zod';
 import type { caseStageSchema } from '../events/case.events';
 import type { Applicant } from './case-workflow';
+import type { appraisalTallySchema, assetFactsSchema, deductionFactsSchema, incomeFactsSchema, memberFactsSchema } from './step-schemas';
 
 export type CaseStage = z.infer<typeof caseStageSchema>;
 
@@ -57,49 +58,13 @@ export interface OverdueMark {
   daysLate: number;
 }
 
-export interface MemberFacts {
-  id: string;
-  name?: string;
-  exclusion?: 'in_prison' | 'compulsory_drug_rehabilitation' | 'declared_missing' | 'clergy_living_away';
-  ableToWork: boolean;
-  hasLegalSupporter: boolean;
-  severelyDisabled?: boolean;
-  seriouslyIll?: boolean;
-}
-
-export interface IncomeFacts {
-  category:
-    | 'wages'
-    | 'business'
-    | 'property'
-    | 'transfer'
-    | 'preferential_treatment'
-    | 'family_planning_award'
-    | 'scholarship'
-    | 'heroism_award'
-    | 'government_assistance'
-    | 'basic_pension_base';
-  /** Integer fen for the period. */
-  amount: number;
-  costs?: number;
-  period: 'monthly' | 'annual';
-  memberId?: string;
-}
-
-export interface DeductionFacts {
-  kind: 'medical' | 'disability';
-  amount: number;
-  period: 'monthly' | 'annual';
-  memberId?: string;
-}
-
-export interface AssetFacts {
-  /** Savings, securities and other financial assets of the household, integer fen. */
-  financialAssetsFen: number;
-  motorVehicles: number;
-  additionalDwellings: number;
-  notes?: string;
-}
+/** A household member as the investigators verified them (schema: step-schemas.ts). */
+export type MemberFacts = z.infer<typeof memberFactsSchema>;
+/** One income item: `amount` (and `costs`) integer fen for the period; `memberId` a listed member, absent for household income. */
+export type IncomeFacts = z.infer<typeof incomeFactsSchema>;
+export type DeductionFacts = z.infer<typeof deductionFactsSchema>;
+/** The household's assets: financialAssetsFen integer fen (savings, securities, other financial assets). */
+export type AssetFacts = z.infer<typeof assetFactsSchema>;
 
 export type DataCheckResult = 'passed' | 'failed';
 
@@ -115,16 +80,8 @@ export interface InvestigationRecord {
   recordedAt: string;
 }
 
-export interface AppraisalTally {
-  attendees: number;
-  /** Village (resident) representatives present. */
-  villagerRepresentatives: number;
-  representativesTotal: number;
-  approve: number;
-  reject: number;
-  abstain: number;
-  invalid: number;
-}
+/** The village meeting's tally (villagerRepresentatives: village representatives present). Ballots are never kept. */
+export type AppraisalTally = z.infer<typeof appraisalTallySchema>;
 
 export interface AppraisalRecord {
   tally: AppraisalTally;

@@ -1,5 +1,7 @@
 import type { DibaoPolicy, HolidaySchedule } from '@dibao/domain';
+import type { z } from 'zod';
 import type { Actor } from '../roles';
+import type { applicantSchema } from './step-schemas';
 
 /** The case workflow's type name, as registered by the worker and started by case-api. */
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
@@ -19,9 +21,7 @@ export function caseIdOfWorkflowId(workflowId: string): string | undefined {
 }
 
 /** The head of household applies, or a proxy with an entrustment (A art. 6). */
-export type Applicant =
-  | { kind: 'head' }
-  | { kind: 'proxy'; proxyName: string; entrustmentRef: string };
+export type Applicant = z.infer<typeof applicantSchema>;
 
 /**
  * Numbers the workflow works with, fixed at the start of the case: the county policy (effective-dated, the

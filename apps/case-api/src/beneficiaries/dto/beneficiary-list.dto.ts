@@ -79,32 +79,3 @@ export class BeneficiaryListDto {
   @ApiPropertyOptional({ description: 'Pass as pageToken for the next page; absent on the last page' })
   nextPageToken?: string;
 }
-
-export class RecordJobOfferDto {
-  @ApiProperty({ example: 'm1', description: 'A counted member able to work' })
-  @IsString()
-  @Matches(/^[\w-]{1,64}$/, { message: 'memberId must be 1-64 letters, digits, _ or -' })
-  memberId: string;
-
-  @ApiProperty({ example: '2027-03-02' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'offeredOn must be a date YYYY-MM-DD' })
-  @IsDateString({ strict: true }, { message: 'offeredOn must be a real calendar date' })
-  offeredOn: string;
-
-  @ApiProperty({ example: '县人社局推荐: 物业保洁, 月薪 2200 元' })
-  @IsString()
-  @Matches(/\S/, { message: 'offer must not be blank' })
-  @MaxLength(2000)
-  offer: string;
-
-  @ApiProperty({ enum: ['accepted', 'refused'], example: 'refused' })
-  @IsIn(['accepted', 'refused'], { message: 'response must be accepted or refused' })
-  response: 'accepted' | 'refused';
-
-  @ApiPropertyOptional({ example: '照顾重病的母亲', description: 'A good reason for refusing (正当理由): the refusal does not count' })
-  @IsOptional()
-  @IsString()
-  @Matches(/\S/, { message: 'goodReason must not be blank' })
-  @MaxLength(2000)
-  goodReason?: string;
-}
