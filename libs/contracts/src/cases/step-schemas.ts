@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COUNTED_INCOME_CATEGORIES, EXEMPT_INCOME_CATEGORIES, IncomeCategory, MEMBER_EXCLUSION_REASONS, MemberExclusionReason } from '@dibao/domain';
 import { date, documented, int, list, note, oneOf, problem, schemaProblems, SchemaProblem, text } from './schema-kit';
 
 /**
@@ -27,19 +28,9 @@ const dataCheckResult = oneOf(['passed', 'failed'], { example: 'passed' });
 
 // ---- household facts (an application's investigation, a beneficiary's review) -------------------------------
 
-export const INCOME_CATEGORIES = [
-  'wages',
-  'business',
-  'property',
-  'transfer',
-  'preferential_treatment',
-  'family_planning_award',
-  'scholarship',
-  'heroism_award',
-  'government_assistance',
-  'basic_pension_base',
-] as const;
-export const MEMBER_EXCLUSIONS = ['in_prison', 'compulsory_drug_rehabilitation', 'declared_missing', 'clergy_living_away'] as const;
+// One copy of each list: the categories and exclusions are libs/domain's (A arts. 7 and 13).
+export const INCOME_CATEGORIES = [...COUNTED_INCOME_CATEGORIES, ...EXEMPT_INCOME_CATEGORIES] as unknown as readonly [IncomeCategory, ...IncomeCategory[]];
+export const MEMBER_EXCLUSIONS = MEMBER_EXCLUSION_REASONS as unknown as readonly [MemberExclusionReason, ...MemberExclusionReason[]];
 
 export const memberFactsSchema = z
   .object({
