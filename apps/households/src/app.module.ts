@@ -19,7 +19,7 @@ export class AppModule {
           kafkaBrokers: config.KAFKA_BROKERS,
           outboxPollMs: config.OUTBOX_POLL_MS,
         }),
-        HouseholdsModule,
+        HouseholdsModule.forRoot({ countyOfficeName: config.COUNTY_OFFICE_NAME }),
       ],
     };
   }

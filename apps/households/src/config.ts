@@ -14,6 +14,8 @@ export const householdsConfigSchema = z.object({
   KAFKA_FROM_BEGINNING: envPieces.KAFKA_FROM_BEGINNING,
   /** Largest ledger CSV accepted by POST /households/import. */
   IMPORT_BODY_LIMIT: z.string().regex(/^\d+(kb|mb)$/, 'must look like 50mb').default('50mb'),
+  /** The county office the public listing (阳光低保, A art. 24) is published under, printed on every village's page. */
+  COUNTY_OFFICE_NAME: z.string().trim().min(1).max(100).default('县民政局'),
 });
 
 export type HouseholdsConfig = z.infer<typeof householdsConfigSchema>;

@@ -11,7 +11,7 @@ import { Household } from './household.entity';
 
 export interface HistoryEntry {
   householdId: string;
-  entity: 'household' | 'member' | 'income' | 'asset' | 'payee' | 'proxy' | 'case';
+  entity: 'household' | 'member' | 'income' | 'asset' | 'payee' | 'proxy' | 'case' | 'listing';
   entityId: string;
   action: string;
   changes: Record<string, unknown>;

@@ -65,6 +65,8 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<ServiceWithApi, Readonly<Reco
     'GET /api/v1/households/{id}/payee': p(ALL_ROLES, 'record'),
     'PUT /api/v1/households/{id}/payee': p(['caseworker'], 'record'),
     'POST /api/v1/households/import': p(['caseworker'], 'create'),
+    'GET /api/v1/public-listing': p(ALL_ROLES, 'list'),
+    'GET /api/v1/public-listing.html': p(ALL_ROLES, 'list'),
   },
   payments: {
     'GET /api/v1/batches': p(PAYMENT_READERS, 'list'),
