@@ -1,38 +1,31 @@
 import * as wf from '@temporalio/workflow';
 import { ApplicationFailure } from '@temporalio/workflow';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   Actor,
-  BENEFICIARY_WORKFLOW_TYPE,
-  beneficiaryWorkflowId,
-  BeneficiaryWorkflowInput,
-  buildEnvelope,
   CalendarChangedInput,
-  CASE_KIND_BENEFICIARY,
-  CASE_KIND_APPLICATION,
   CASE_STARTING,
   caseQueries,
-  CaseSearchAttributes,
   caseSignals,
   caseUpdates,
   CaseWorkflowInput,
   CaseView,
-  EventDefinition,
-  EventEnvelope,
-  PayloadOf,
   StepBase,
 } from '@dibao/contracts';
-import type { CaseActivities, RejectionNotice } from './case-activities';
+import type { CaseActivities } from './case-activities';
 import { CaseProcess, Change } from './case-process';
+import { startBeneficiary } from './case/handover';
+import { CASE_LEAN_HISTORY } from './case/changes';
+import { OutboxQueue } from './case/outbox';
 import { refusal } from './refusal';
 
-const activities = wf.proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '1s', maximumInterval: '1m', backoffCoefficient: 2 },
+const householdLookup = wf.proxyActivities<CaseActivities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '1s', maximumInterval: '10s', maximumAttempts: 5 },
 });
 
-const householdLookup = wf.proxyActivities<CaseActivities>({
+/** CASE_LEAN_HISTORY: the same lookup as a local activity (one marker, no workflow task of its own). */
+const householdLocalLookup = wf.proxyLocalActivities<CaseActivities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '1s', maximumInterval: '10s', maximumAttempts: 5 },
 });
@@ -48,6 +41,8 @@ const SYSTEM_ACTOR: Actor = { id: 'case-worker', role: 'system' };
  */
 export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView> {
   const info = wf.workflowInfo();
+  // Decided once, at the start: a case started before the patch keeps its shape of history to the end.
+  const lean = wf.patched(CASE_LEAN_HISTORY);
   // Every handler is registered before the first await: an update that arrives while the settings are still
   // loading waits in its handler (the validator lets it through; the handler validates once the case exists).
   const current: { process?: CaseProcess; outbox?: OutboxQueue } = {};
@@ -128,8 +123,8 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
 
   const settings = started.settings ?? (await settingsLookup.loadCaseSettings());
   const input: CaseWorkflowInput = { ...started, settings };
-  const process = new CaseProcess(input, info.workflowId, () => Date.now());
-  const outbox = new OutboxQueue(input, process);
+  const process = new CaseProcess(input, info.workflowId, () => Date.now(), lean);
+  const outbox = new OutboxQueue(input, process, lean);
   // case.submitted is queued (synchronously, in this activation) before any waiting step can run.
   const submitting = outbox.commit(process.submitted(), { actor: input.submittedBy, correlationId: input.correlationId }, 'submit');
   current.process = process;
@@ -139,12 +134,13 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
 
   // The registry's view of the household, for the record; a registry that is down does not stop the case.
   try {
-    const snapshot = await householdLookup.readHousehold(input.householdId);
+    const snapshot = await (lean ? householdLocalLookup : householdLookup).readHousehold(input.householdId);
     if (snapshot) process.noteHousehold(snapshot);
   } catch (e) {
     wf.log.warn('household lookup failed; the case continues without the snapshot', { error: String(e) });
   }
 
+  const timers = new DeadlineTimers();
   while (!process.closed) {
     const changes = process.onClock();
     if (changes.length > 0) {
@@ -154,7 +150,11 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
     }
     const version = process.version;
     const wakeAt = process.nextWakeAt();
-    if (wakeAt === undefined) {
+    if (lean) {
+      const fired = timers.fired;
+      if (wakeAt !== undefined) timers.wakeBy(wakeAt);
+      await wf.condition(() => process.version !== version || timers.fired !== fired);
+    } else if (wakeAt === undefined) {
       await wf.condition(() => process.version !== version);
     } else {
       await wf.condition(() => process.version !== version, Math.max(1, wakeAt - Date.now()));
@@ -167,111 +167,25 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
 }
 
 /**
- * Hands an approved household over to its beneficiary workflow: a child with ParentClosePolicy ABANDON, so it
- * outlives this case; started (not awaited) before the case closes, recorded in this history. A household
- * that already has a running beneficiary workflow keeps it (logged).
+ * The case's deadline timers under CASE_LEAN_HISTORY: never cancelled (a cancelled timer and its replacement are
+ * two more history events on every step). `wakeBy` starts a timer only when none is pending that fires at or
+ * before the instant; one that fires early wakes the case, which finds nothing due and waits on.
  */
-async function startBeneficiary(input: CaseWorkflowInput, view: CaseView): Promise<void> {
-  const approval = view.approval!;
-  const investigation = view.investigation!;
-  const beneficiary: BeneficiaryWorkflowInput = {
-    householdId: input.householdId,
-    township: input.township,
-    scheme: input.scheme,
-    caseId: input.caseId,
-    approvedOn: approval.approvedOn,
-    monthlyAmountFen: approval.monthlyAmountFen,
-    persons: approval.persons,
-    facts: { members: investigation.members, incomes: investigation.incomes, deductions: investigation.deductions },
-    settings: input.settings!,
-    ...(input.settings?.beneficiary ? { beneficiary: input.settings.beneficiary } : {}),
-    approvedBy: view.history[view.history.length - 1]?.actor ?? SYSTEM_ACTOR,
-    ...(input.correlationId ? { correlationId: input.correlationId } : {}),
-    ...(approval.fullStandardRule ? { fullStandardRule: approval.fullStandardRule } : {}),
-  };
-  try {
-    await wf.startChild(BENEFICIARY_WORKFLOW_TYPE, {
-      workflowId: beneficiaryWorkflowId(input.householdId),
-      args: [beneficiary],
-      parentClosePolicy: wf.ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [
-        { key: CaseSearchAttributes.stage, value: 'active' },
-        { key: CaseSearchAttributes.township, value: input.township },
-        { key: CaseSearchAttributes.scheme, value: input.scheme },
-        { key: CaseSearchAttributes.household, value: input.householdId },
-        { key: CaseSearchAttributes.caseKind, value: CASE_KIND_BENEFICIARY },
-        { key: CaseSearchAttributes.overdue, value: false },
-      ],
-    });
-  } catch (e) {
-    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    wf.log.warn('the household already has a beneficiary workflow; it keeps it', { householdId: input.householdId });
-  }
-}
+class DeadlineTimers {
+  /** Bumped whenever a timer fires. */
+  fired = 0;
+  private readonly pending: number[] = [];
 
-/**
- * Turns changes into event envelopes (ids from the workflow's deterministic uuid4) and search-attribute
- * upserts, and writes them through the commit activity one batch at a time, in order.
- */
-class OutboxQueue {
-  private pending: { events: EventEnvelope[]; notices: RejectionNotice[] } = { events: [], notices: [] };
-  private flushing = false;
-  private lastUpsert = '';
-
-  constructor(
-    private readonly input: CaseWorkflowInput,
-    private readonly process: CaseProcess,
-  ) {}
-
-  async commit(changes: Change[], step: StepBase, _action: string): Promise<void> {
-    const correlationId = step.correlationId ?? this.input.correlationId ?? wf.workflowInfo().workflowId;
-    for (const change of changes) {
-      if (change.kind === 'event') {
-        this.pending.events.push(this.envelope(change.def, change.payload, step.actor, correlationId));
-      } else if (change.kind === 'notice') {
-        this.pending.notices.push(change.notice);
-      }
-    }
-    this.upsertSearchAttributes();
-    const nothingPending = () => this.pending.events.length === 0 && this.pending.notices.length === 0;
-    if (nothingPending()) return;
-    // One flusher at a time, in order; a flusher that is running also sends what was queued meanwhile.
-    while (this.flushing) await wf.condition(() => !this.flushing);
-    if (nothingPending()) return;
-    this.flushing = true;
-    try {
-      while (this.pending.events.length > 0 || this.pending.notices.length > 0) {
-        const batch = this.pending;
-        this.pending = { events: [], notices: [] };
-        await activities.commitCaseChange({ events: batch.events, notices: batch.notices });
-      }
-    } finally {
-      this.flushing = false;
-    }
-  }
-
-  private envelope<D extends EventDefinition>(def: D, payload: PayloadOf<D>, actor: Actor, correlationId: string): EventEnvelope {
-    return buildEnvelope(
-      def,
-      { eventId: wf.uuid4(), occurredAt: new Date().toISOString(), correlationId, actor, key: this.input.caseId },
-      payload,
+  wakeBy(at: number): void {
+    if (this.pending.some((t) => t <= at)) return;
+    this.pending.push(at);
+    wf.sleep(Math.max(1, at - Date.now())).then(
+      () => {
+        this.pending.splice(this.pending.indexOf(at), 1);
+        this.fired++;
+      },
+      // Cancelled with the workflow: the main loop's condition is cancelled too and ends the case.
+      () => undefined,
     );
-  }
-
-  private upsertSearchAttributes(): void {
-    const sa = this.process.searchAttributes();
-    // Only when something changed: every upsert is a command in the history.
-    const key = `${sa.stage}|${sa.overdue}|${sa.stageDeadline?.getTime() ?? ''}`;
-    if (key === this.lastUpsert) return;
-    this.lastUpsert = key;
-    wf.upsertSearchAttributes([
-      { key: CaseSearchAttributes.stage, value: sa.stage },
-      { key: CaseSearchAttributes.township, value: this.input.township },
-      { key: CaseSearchAttributes.scheme, value: this.input.scheme },
-      { key: CaseSearchAttributes.household, value: this.input.householdId },
-      { key: CaseSearchAttributes.caseKind, value: CASE_KIND_APPLICATION },
-      { key: CaseSearchAttributes.overdue, value: sa.overdue },
-      { key: CaseSearchAttributes.stageDeadline, value: sa.stageDeadline ?? null },
-    ]);
   }
 }

@@ -19,13 +19,16 @@ export const ABSTENTIONS_NEITHER = 'appraisal-abstentions-neither';
  */
 export const AMOUNT_HOUSEHOLD_DIFFERENTIAL = 'amount-household-differential';
 
-/** The appraisal rules for deciding a tally inside an update handler (see the module comment). */
-export function appraisalRulesWithHistory(policy: DibaoPolicy, on: LocalDate): ReturnType<typeof appraisalRulesAt> {
+/**
+ * The appraisal rules for deciding a tally inside an update handler (see the module comment). `startedAfter`: the
+ * workflow is known to have started after this patch (a later patch says so), so it is not asked (no marker).
+ */
+export function appraisalRulesWithHistory(policy: DibaoPolicy, on: LocalDate, startedAfter = false): ReturnType<typeof appraisalRulesAt> {
   const rules = appraisalRulesAt(policy, on);
-  return patched(ABSTENTIONS_NEITHER) ? rules : { ...rules, abstentions: 'against' };
+  return startedAfter || patched(ABSTENTIONS_NEITHER) ? rules : { ...rules, abstentions: 'against' };
 }
 
 /** The full-standard rule for amounts this workflow decides from now on (call once, in the constructor). */
-export function fullStandardRuleWithHistory(): FullStandardRule {
-  return patched(AMOUNT_HOUSEHOLD_DIFFERENTIAL) ? 'household-differential' : 'protected-until-ineligible';
+export function fullStandardRuleWithHistory(startedAfter = false): FullStandardRule {
+  return startedAfter || patched(AMOUNT_HOUSEHOLD_DIFFERENTIAL) ? 'household-differential' : 'protected-until-ineligible';
 }

@@ -1,0 +1,108 @@
+import { assetLimitProblems, benefitStartMonth } from '@dibao/domain';
+import { CaseApproved, CountyDecisionInput, RecordHouseholdVisitInput } from '@dibao/contracts';
+import { approvalAmount } from '../case-amount';
+import { refusal } from '../refusal';
+import { requireDate, requireList, requireText } from '../step-validation';
+import { Change, event } from './changes';
+import type { CaseCore } from './core';
+import { moveTo, reject } from './transitions';
+
+/** County approval: the household visit where one is required (A art. 20), then the decision and the amount. */
+
+export const recordHouseholdVisit = (c: CaseCore) => ({
+  validate: (i: RecordHouseholdVisitInput) => {
+    if (c.stage !== 'township_review' && c.stage !== 'county_approval') {
+      throw c.wrongStage('record a household visit', 'county approval');
+    }
+    requireDate(c.stage, i.visitedOn, 'visitedOn');
+    if (i.visitedOn > c.today()) {
+      throw refusal('InvalidStep', c.stage, 'visitedOn must not be in the future', { field: 'visitedOn', rule: 'notFuture' });
+    }
+    requireList(c.stage, i.visitors, 'visitors', 1, 10, (v, f) => requireText(c.stage, v, f, 100));
+    requireText(c.stage, i.findings, 'findings', 4000);
+  },
+  apply: (i: RecordHouseholdVisitInput): Change[] => {
+    c.view_.householdVisit = { visitedOn: i.visitedOn, visitors: [...i.visitors], findings: i.findings, recordedAt: c.nowIso(), by: i.actor };
+    c.record(i.actor, 'recordHouseholdVisit', `household visited on ${i.visitedOn}`, { visitors: i.visitors });
+    return [];
+  },
+});
+
+export const countyDecision = (c: CaseCore) => ({
+  validate: (i: CountyDecisionInput) => {
+    c.requireStage('county_approval', 'record the county decision');
+    if (i.decision !== 'approve' && i.decision !== 'reject') {
+      throw refusal('InvalidStep', c.stage, 'decision must be approve or reject', { field: 'decision', rule: 'isIn' });
+    }
+    if (i.decision === 'reject') {
+      requireList(c.stage, i.reasons, 'reasons', 1, 20, (r, f) => requireText(c.stage, r, f, 2000));
+      return;
+    }
+    if (c.view_.householdVisitRequired && !c.view_.householdVisit) {
+      const why = c.view_.registeredSeparately ? 'the case is registered separately' : 'the case received objections';
+      throw refusal('RuleRefused', c.stage, `a household visit must be recorded before approval: ${why} (A art. 20)`);
+    }
+    if (i.payee && i.payee.kind === 'proxy') {
+      requireText(c.stage, i.payee.proxyName, 'payee.proxyName', 100);
+      requireText(c.stage, i.payee.entrustmentRef, 'payee.entrustmentRef', 100);
+    } else if (i.payee && i.payee.kind !== 'own-account') {
+      throw refusal('InvalidStep', c.stage, 'payee.kind must be own-account or proxy', { field: 'payee.kind', rule: 'isIn' });
+    }
+    const amount = approvalAmountOf(c);
+    const assets = c.view_.investigation?.assets;
+    const tooMuch = assets ? assetLimitProblems(assets, amount.countedMembers, c.rules().assetLimits) : [];
+    if (tooMuch.length > 0) {
+      throw refusal('RuleRefused', c.stage, `the household's assets are above the local limits: ${tooMuch.join('; ')}; reject instead`);
+    }
+    if (!amount.eligible) {
+      throw refusal(
+        'RuleRefused',
+        c.stage,
+        `the household's per-capita income (${amount.perCapitaIncome} fen) is not below the standard (${amount.standard} fen): reject instead`,
+      );
+    }
+  },
+  apply: (i: CountyDecisionInput): Change[] => {
+    if (i.decision === 'reject') {
+      c.record(i.actor, 'countyDecision', 'county approval: rejected', { reasons: i.reasons });
+      return reject(c, i.reasons ?? [], i.actor.id);
+    }
+    const approvedOn = c.today();
+    const amount = approvalAmountOf(c);
+    const startMonth = benefitStartMonth(approvedOn);
+    c.view_.approval = {
+      approvedOn,
+      monthlyAmountFen: amount.monthlyAmount,
+      persons: amount.countedMembers,
+      startPeriod: amount.period,
+      startMonth,
+      method: amount.method,
+      standardFen: amount.standard,
+      perCapitaIncomeFen: amount.perCapitaIncome,
+      fullStandardMemberIds: [...amount.fullStandardMemberIds],
+      ...(c.fullStandardRule === 'household-differential' ? { fullStandardRule: c.fullStandardRule } : {}),
+    };
+    c.record(i.actor, 'countyDecision', `county approval: approved, ${amount.monthlyAmount} fen a month from ${startMonth}`, {
+      opinion: i.opinion,
+      monthlyAmountFen: amount.monthlyAmount,
+    });
+    const changes = moveTo(c, 'approved', i.opinion);
+    changes.push(
+      event(CaseApproved, {
+        ...c.ref(),
+        approvedOn,
+        monthlyAmountFen: amount.monthlyAmount,
+        persons: amount.countedMembers,
+        startPeriod: amount.period,
+        payee: i.payee ?? { kind: 'own-account' },
+      }),
+    );
+    return changes;
+  },
+});
+
+function approvalAmountOf(c: CaseCore) {
+  const investigation = c.view_.investigation;
+  if (!investigation) throw refusal('WrongStage', c.stage, 'the case has no investigation record');
+  return approvalAmount(investigation, c.input.scheme, c.today(), c.policy, [], c.fullStandardRule);
+}
