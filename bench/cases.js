@@ -227,7 +227,7 @@ function stopChild(child) {
   });
 }
 
-const tally = { attendees: 30, villagerRepresentatives: 10, representativesTotal: 12, approve: 20, reject: 5, abstain: 3, invalid: 2 };
+const tally = { attendees: 15, villagerRepresentatives: 10, representativesTotal: 12, approve: 10, reject: 3, abstain: 1, invalid: 1 };
 const investigation = {
   investigators: ['inv-zhao', 'inv-qian'],
   members: [

@@ -255,7 +255,7 @@ const PAPER_APPLICATIONS = new Set([0, 1]);
 const PAPER_ACCEPTED_DAYS_AGO = 55;
 /** A publicity that ends within this long is waited for; a longer one (7 days by default) is left to a later run. */
 const PUBLICITY_WAIT_MS = 60_000;
-const TALLY = { attendees: 31, villagerRepresentatives: 11, representativesTotal: 13, approve: 24, reject: 3, abstain: 2, invalid: 2 };
+const TALLY = { attendees: 16, villagerRepresentatives: 11, representativesTotal: 13, approve: 12, reject: 2, abstain: 1, invalid: 1 };
 
 /** The investigation a caseworker records from the household's registered facts. */
 function investigationOf(full) {

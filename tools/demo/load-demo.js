@@ -101,7 +101,7 @@ async function loadDemo({ full = false, portOffset = 0, log = console.log } = {}
       if (reach >= 3) {
         await step('appraisal', {
           meetingOn: today(),
-          tally: { attendees: 31, villagerRepresentatives: 11, representativesTotal: 13, approve: 24, reject: 3, abstain: 2, invalid: 2 },
+          tally: { attendees: 16, villagerRepresentatives: 11, representativesTotal: 13, approve: 12, reject: 2, abstain: 1, invalid: 1 },
         });
       }
       started++;

@@ -84,7 +84,7 @@ const investigationBody = {
   assets: { financialAssetsFen: 0, motorVehicles: 0, additionalDwellings: 0 },
   dataCheck: { result: 'passed' },
 };
-const tally = { attendees: 30, villagerRepresentatives: 10, representativesTotal: 12, approve: 20, reject: 5, abstain: 3, invalid: 2 };
+const tally = { attendees: 15, villagerRepresentatives: 10, representativesTotal: 12, approve: 10, reject: 3, abstain: 1, invalid: 1 };
 const reviewBody = {
   investigators: ['inv-zhao', 'inv-qian'],
   members: investigationBody.members,

@@ -354,7 +354,7 @@ describe('beneficiary workflow: standard, gradual exit, suspension, termination,
     expect(await b.refusedType('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 40 } })).toBe(CaseRefusal.RuleRefused);
     const kept = await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: passingTally });
     expect(kept.stage).toBe('active');
-    const voted = await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 5, reject: 20 } });
+    const voted = await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 3, reject: 10 } });
     // The vote alone stops nothing: the household's facts are reviewed, and payment goes on meanwhile.
     expect(voted.stage).toBe('review');
     expect(b.events('beneficiary.terminated')).toHaveLength(0);
@@ -459,7 +459,7 @@ describe('beneficiary workflow: written notices of suspension and termination', 
 
     // A failing village vote opens a special review (A art. 32); the review that ends the benefit writes its notice.
     await b.step('resume', { actor: caseworker, reason: 'returned' });
-    const voted = await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 5, reject: 20 } });
+    const voted = await b.step('recordReappraisal', { actor: caseworker, meetingOn: today, tally: { ...passingTally, approve: 3, reject: 10 } });
     expect(voted).toMatchObject({ stage: 'review' });
     await b.review('terminate', { notice: '终止通知: 村民代表评议未通过, 核查属实', reason: 'village re-appraisal confirmed by the review' });
     const final = (await b.handle.result()) as BeneficiaryView;

@@ -182,14 +182,15 @@ export function investigation(overrides: Partial<RecordInvestigationInput> = {})
   };
 }
 
+/** 15 people took part, 10 of them villager representatives (B art. 22: at least 2/3); 10 of the 13 for or against approve. */
 export const passingTally = {
-  attendees: 30,
+  attendees: 15,
   villagerRepresentatives: 10,
   representativesTotal: 12,
-  approve: 20,
-  reject: 5,
-  abstain: 3,
-  invalid: 2,
+  approve: 10,
+  reject: 3,
+  abstain: 1,
+  invalid: 1,
 };
 
 export class CaseUnderTest {

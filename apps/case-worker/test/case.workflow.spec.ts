@@ -164,9 +164,9 @@ describe('refused steps record nothing', () => {
     await c.step('acceptApplication', { actor: caseworker });
     await c.step('recordInvestigation', investigation());
     const meetingOn = await c.today();
-    const tooMany = await c.refused('recordAppraisal', { actor: caseworker, meetingOn, tally: { ...passingTally, attendees: 20 } });
+    const tooMany = await c.refused('recordAppraisal', { actor: caseworker, meetingOn, tally: { ...passingTally, attendees: 12 } });
     expect(tooMany.type).toBe(CaseRefusal.RuleRefused);
-    expect(tooMany.message).toMatch(/30 ballots were counted but only 20 people attended/);
+    expect(tooMany.message).toMatch(/15 ballots were counted but only 12 people attended/);
     const fewReps = await c.refused('recordAppraisal', { actor: caseworker, meetingOn, tally: { ...passingTally, villagerRepresentatives: 7 } });
     expect(fewReps.type).toBe(CaseRefusal.RuleRefused);
     expect(fewReps.message).toMatch(/7 .*representatives.*2\/3|2\/3.*7/);
@@ -218,8 +218,9 @@ describe('democratic appraisal fails', () => {
     const c = await h.submit();
     await c.step('acceptApplication', { actor: caseworker });
     await c.step('recordInvestigation', investigation());
-    // 9 approve of the 18 ballots for or against is not more than half (the 2 abstentions count for neither side).
-    const tally = { attendees: 25, villagerRepresentatives: 9, representativesTotal: 12, approve: 9, reject: 9, abstain: 2, invalid: 5 };
+    // 5 approve of the 10 ballots for or against is not more than half (the 2 abstentions count for neither side);
+    // 9 of the 13 taking part are representatives (at least 2/3, B art. 22).
+    const tally = { attendees: 13, villagerRepresentatives: 9, representativesTotal: 12, approve: 5, reject: 5, abstain: 2, invalid: 1 };
     const appraised = await c.step('recordAppraisal', { actor: caseworker, meetingOn: await c.today(), tally });
     expect(appraised.appraisal?.passed).toBe(false);
     expect(appraised.history.at(-1)?.details).not.toHaveProperty('votes');

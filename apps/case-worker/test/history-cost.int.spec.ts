@@ -168,7 +168,7 @@ async function approvedCase(): Promise<WorkflowHandle> {
   const appraised = await step('recordAppraisal', {
     actor: caseworker,
     meetingOn: today(),
-    tally: { attendees: 30, villagerRepresentatives: 10, representativesTotal: 12, approve: 20, reject: 5, abstain: 3, invalid: 2 },
+    tally: { attendees: 15, villagerRepresentatives: 10, representativesTotal: 12, approve: 10, reject: 3, abstain: 1, invalid: 1 },
   });
   expect(appraised.stage).toBe('publicity');
   await until(handle, (v) => v.stage === 'township_review');

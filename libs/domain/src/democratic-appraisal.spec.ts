@@ -13,11 +13,11 @@ import { thrownDomainError } from './test/domain-error.helper';
 
 const rules = appraisalRulesAt(DEFAULT_POLICY, localDate('2026-03-06'));
 
-/** 40 attendees, 20 of the village's 27 representatives present (2/3 of 27 is 18). */
+/** 40 attendees, all 27 of the village's representatives among them (2/3 of 40 is 26.67: 27 are enough). */
 function tally(overrides: Partial<AppraisalTally>): AppraisalTally {
   return {
     attendees: 40,
-    villagerRepresentatives: 20,
+    villagerRepresentatives: 27,
     representativesTotal: 27,
     approve: 0,
     reject: 0,
@@ -28,10 +28,10 @@ function tally(overrides: Partial<AppraisalTally>): AppraisalTally {
 }
 
 describe('the county rules', () => {
-  it('are 2/3 of all representatives present, more than half of the ballots, abstentions for neither side', () => {
+  it('are representatives at least 2/3 of the people taking part (B art. 22), more than half of the ballots, abstentions for neither side', () => {
     expect(rules).toEqual({
       representativeShare: ratio(2, 3),
-      quorumBase: 'representatives_total',
+      quorumBase: 'attendees',
       passShare: ratio(1, 2),
       abstentions: 'neither',
     });
@@ -111,7 +111,8 @@ describe('decideAppraisal', () => {
 describe('appraisalTallyProblems', () => {
   it('accepts a sound tally, including exactly the quorum', () => {
     expect(appraisalTallyProblems(tally({ approve: 40 }), rules)).toEqual([]);
-    expect(appraisalTallyProblems(tally({ villagerRepresentatives: 18 }), rules)).toEqual([]);
+    // 18 representatives among 27 participants: exactly 2/3.
+    expect(appraisalTallyProblems(tally({ attendees: 27, villagerRepresentatives: 18 }), rules)).toEqual([]);
   });
 
   it.each<[string, Partial<AppraisalTally>]>([
@@ -129,15 +130,20 @@ describe('appraisalTallyProblems', () => {
 
   it('explains a missing quorum', () => {
     expect(appraisalTallyProblems(tally({ villagerRepresentatives: 17 }), rules)).toEqual([
-      { code: 'representatives_below_quorum', message: 'only 17 of 27 representatives attended; at least 2/3 must attend' },
+      { code: 'representatives_below_quorum', message: 'only 17 of 40 attendees are representatives; at least 2/3 must be' },
     ]);
   });
 
-  it('can measure the quorum against attendees instead', () => {
-    const ofAttendees: AppraisalRules = { ...rules, quorumBase: 'attendees' };
-    expect(appraisalTallyProblems(tally({ attendees: 30, villagerRepresentatives: 20 }), ofAttendees)).toEqual([]);
-    expect(appraisalTallyProblems(tally({ attendees: 31, villagerRepresentatives: 20 }), ofAttendees).map((p) => p.code)).toEqual([
-      'representatives_below_quorum',
-    ]);
+  it("measures the quorum against the participants (B art. 22): 30 representatives among 100 attendees is not enough", () => {
+    // The issue's example: all 30 representatives came, but 100 people took part; 2/3 of 100 is 66.67 > 30.
+    const issue = tally({ attendees: 100, villagerRepresentatives: 30, representativesTotal: 30 });
+    expect(appraisalTallyProblems(issue, rules).map((p) => p.code)).toEqual(['representatives_below_quorum']);
+    // 20 of 30 participants is exactly 2/3; 20 of 31 is not.
+    expect(appraisalTallyProblems(tally({ attendees: 30, villagerRepresentatives: 20 }), rules)).toEqual([]);
+    expect(appraisalTallyProblems(tally({ attendees: 31, villagerRepresentatives: 20 }), rules).map((p) => p.code)).toEqual(['representatives_below_quorum']);
+    // The rule before (representatives present of all representatives) is still there for a county that sets it.
+    const ofAll: AppraisalRules = { ...rules, quorumBase: 'representatives_total' };
+    expect(appraisalTallyProblems(issue, ofAll)).toEqual([]);
+    expect(appraisalTallyProblems(tally({ villagerRepresentatives: 17 }), ofAll).map((p) => p.code)).toEqual(['representatives_below_quorum']);
   });
 });

@@ -141,9 +141,10 @@ export const DEFAULT_POLICY: DibaoPolicy = {
   internalSlaWorkingDays: since(A_IN_FORCE, {}),
   // Report: the county appraises every case by secret ballot; A itself only requires it after an objection.
   appraisalPolicy: since(A_IN_FORCE, 'every-case'),
-  // County procedure: at least 2/3 of the village (resident) representatives attend.
+  // B art. 22 (DOMAIN.md): villager representatives are at least 2/3 of the people taking part. Cases started before
+  // this default carry the old one ('representatives_total') in their recorded settings and keep it.
   appraisalRepresentativeShare: since(A_IN_FORCE, ratio(2, 3)),
-  appraisalQuorumBase: since(A_IN_FORCE, 'representatives_total'),
+  appraisalQuorumBase: since(A_IN_FORCE, 'attendees'),
   // DOMAIN.md (B art. 22 as reviewed): abstentions are neither for nor against.
   appraisalAbstentions: since(A_IN_FORCE, 'neither'),
   // County rule: approvals exceed half of the valid ballots.

@@ -36,7 +36,7 @@ export function submitCase(system: FaultSystem, householdId: string, township = 
   });
 }
 
-const tally = { attendees: 30, villagerRepresentatives: 10, representativesTotal: 12, approve: 20, reject: 5, abstain: 3, invalid: 2 };
+const tally = { attendees: 15, villagerRepresentatives: 10, representativesTotal: 12, approve: 10, reject: 3, abstain: 1, invalid: 1 };
 const investigation = {
   investigators: ['inv-zhao', 'inv-qian'],
   members: [

@@ -78,13 +78,13 @@ export const assetFactsSchema = z
 export const appraisalTallySchema = documented(
   z
     .object({
-      attendees: count({ example: 30 }),
+      attendees: count({ example: 15, description: 'Everyone who took part; villager representatives must be at least 2/3 of them (B art. 22)' }),
       villagerRepresentatives: count({ example: 10, description: 'Village (resident) representatives present' }),
       representativesTotal: count({ example: 12, description: 'All representatives of the village' }),
-      approve: count({ example: 20 }),
-      reject: count({ example: 5 }),
-      abstain: count({ example: 3 }),
-      invalid: count({ example: 2 }),
+      approve: count({ example: 10 }),
+      reject: count({ example: 3 }),
+      abstain: count({ example: 1, description: 'Counted for neither side' }),
+      invalid: count({ example: 1 }),
     })
     .strict(),
   { description: 'Tallies only: who voted how is never recorded' },
