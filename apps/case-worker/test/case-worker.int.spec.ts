@@ -22,6 +22,7 @@ import {
 import { OutboxService } from '@dibao/platform';
 import { eventually, freshDatabase, testStack } from '@dibao/platform/testing';
 import { createCaseActivities } from '../src/activities/case.activities';
+import { localDate, standardAt } from '@dibao/domain';
 import { buildApp, CaseWorkerApp } from '../src/app';
 import { caseSettings } from '../src/case-settings';
 import { caseWorkerConfigSchema } from '../src/config';
@@ -233,6 +234,14 @@ describe('a raised standard (standard.raised from payments)', () => {
     expect(await dataSource.query(`SELECT area, standard_fen::int AS standard_fen, from_period FROM standard_raises WHERE raise_id = $1`, [standardId])).toEqual([
       { area: township, standard_fen: 18_000, from_period: '2099-01' },
     ]);
+    // A new application in that township is judged with the raised standard from its date (one source of truth:
+    // payments' standards), another township's with the county's own.
+    const settingsOf = createCaseActivities({ dataSource, outbox: app.http.get(OutboxService), settings: caseSettings({}) });
+    const here = await settingsOf.loadCaseSettings({ scheme: 'urban', township });
+    expect(standardAt(here.policy, 'urban', localDate('2099-01-01'))).toBe(18_000);
+    expect(standardAt(here.policy, 'urban', localDate('2098-12-31'))).toBe(standardAt(caseSettings({}).policy, 'urban', localDate('2098-12-31')));
+    const elsewhere = await settingsOf.loadCaseSettings({ scheme: 'urban', township: `${township}-other` });
+    expect(standardAt(elsewhere.policy, 'urban', localDate('2099-01-01'))).toBe(standardAt(caseSettings({}).policy, 'urban', localDate('2099-01-01')));
     for (const hh of urban) {
       const v = await eventually(async () => {
         const s = await client.workflow.getHandle(beneficiaryWorkflowId(hh)).query(beneficiaryQueries.beneficiaryState);

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Actor, CaseSettings, StandardRaise } from '@dibao/contracts';
-import type { HolidaySchedule } from '@dibao/domain';
+import { HolidaySchedule, localDate, policyWithStandard } from '@dibao/domain';
 import { OutboxService } from '@dibao/platform';
 import type { CaseActivities, CaseChange, HouseholdSnapshot } from '../workflows/case-activities';
 import type { HouseholdsClient } from './households.client';
@@ -22,6 +22,18 @@ export interface CaseActivityDeps {
 
 /** The case workflow's side effects, built from their dependencies (tests pass their own). */
 export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
+  async function standardRaisesFor(request: { scheme: 'urban' | 'rural'; township: string }): Promise<StandardRaise[]> {
+    const rows: StandardRaiseRow[] = await deps.dataSource.query(
+      `SELECT raise_id, scheme, area, standard_fen::text AS standard_fen, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
+              from_period, reason, except_townships, raised_by
+         FROM standard_raises
+        WHERE scheme = $1 AND (area = $2 OR (area = 'county' AND NOT except_townships ? $2))
+        ORDER BY effective_from, received_at`,
+      [request.scheme, request.township],
+    );
+    return rows.map(toStandardRaise);
+  }
+
   return {
     async commitCaseChange(change: CaseChange): Promise<void> {
       await deps.dataSource.transaction(async (m) => {
@@ -56,22 +68,19 @@ export function createCaseActivities(deps: CaseActivityDeps): CaseActivities {
       return deps.households ? deps.households.read(householdId) : null;
     },
 
-    async loadCaseSettings(): Promise<CaseSettings> {
-      if (!deps.holidaySchedules) return deps.settings;
-      return { ...deps.settings, holidaySchedules: [...(await deps.holidaySchedules())] };
+    async loadCaseSettings(request?: { scheme: 'urban' | 'rural'; township: string }): Promise<CaseSettings> {
+      let settings = deps.settings;
+      if (deps.holidaySchedules) settings = { ...settings, holidaySchedules: [...(await deps.holidaySchedules())] };
+      if (!request) return settings;
+      // The standards payments set (提标) for this scheme and township, in effective-date order.
+      let policy = settings.policy;
+      for (const raise of await standardRaisesFor(request)) {
+        policy = policyWithStandard(policy, raise.scheme, localDate(raise.effectiveFrom), raise.standardFen);
+      }
+      return { ...settings, policy };
     },
 
-    async standardRaisesFor(request: { scheme: 'urban' | 'rural'; township: string }): Promise<StandardRaise[]> {
-      const rows: StandardRaiseRow[] = await deps.dataSource.query(
-        `SELECT raise_id, scheme, area, standard_fen::text AS standard_fen, to_char(effective_from, 'YYYY-MM-DD') AS effective_from,
-                from_period, reason, except_townships, raised_by
-           FROM standard_raises
-          WHERE scheme = $1 AND (area = $2 OR (area = 'county' AND NOT except_townships ? $2))
-          ORDER BY effective_from, received_at`,
-        [request.scheme, request.township],
-      );
-      return rows.map(toStandardRaise);
-    },
+    standardRaisesFor,
   };
 }
 

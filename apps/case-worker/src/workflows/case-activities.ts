@@ -50,8 +50,13 @@ export interface CaseActivities {
   commitCaseChange(change: CaseChange): Promise<void>;
   /** Reads the household from the households service; `{ found: false }` when it is unknown there. */
   readHousehold(householdId: string): Promise<HouseholdSnapshot | null>;
-  /** The county's settings as this worker is configured (DEFAULT_POLICY + env overrides); a local activity. */
-  loadCaseSettings(): Promise<CaseSettings>;
+  /**
+   * The county's settings as this worker is configured (DEFAULT_POLICY + env overrides), with the standards payments
+   * raised (standard.raised, recorded by this worker) that reach the case's scheme and township folded into the policy:
+   * a new application is judged with the standard in force in payments from its effective date (one source of
+   * truth). A local activity: what it returns is in the case's history.
+   */
+  loadCaseSettings(request?: { scheme: 'urban' | 'rural'; township: string }): Promise<CaseSettings>;
   /**
    * Raised standards recorded by this worker (from payments' standard.raised) that reach a scheme and township;
    * a beneficiary run applies those it has not applied yet when it starts. A local activity.

@@ -121,7 +121,7 @@ export async function caseWorkflow(started: CaseWorkflowInput): Promise<CaseView
     else calendarChanges.push(change);
   });
 
-  const settings = started.settings ?? (await settingsLookup.loadCaseSettings());
+  const settings = started.settings ?? (await settingsLookup.loadCaseSettings({ scheme: started.scheme, township: started.township }));
   const input: CaseWorkflowInput = { ...started, settings };
   const process = new CaseProcess(input, info.workflowId, () => Date.now(), lean);
   const outbox = new OutboxQueue(input, process, lean);
