@@ -169,6 +169,11 @@ describe('the whole path through the API', () => {
       return r.body.stage === 'township_review';
     }, 20_000);
     await http().post(`/api/v1/cases/${id}/township-review`).set(auth(reviewer)).send({ decision: 'approve', opinion: 'eligible' }).expect(200);
+    // The audit read: each decision with who and when, in the shape every service answers with.
+    const audit = (await http().get(`/api/v1/cases/${id}/history`).set(auth(supervisor)).expect(200)).body as { action: string; actorId: string; actorRole: string; entity: string }[];
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['acceptApplication', 'recordInvestigation', 'recordAppraisal', 'townshipReview']));
+    expect(audit.find((a) => a.action === 'townshipReview')).toMatchObject({ entity: 'case', actorId: 'tr-qian', actorRole: 'township_reviewer' });
+    await http().get(`/api/v1/cases/${id}/history`).set(auth(otherCaseworker)).expect(404);
     const approved = await http()
       .post(`/api/v1/cases/${id}/county-decision`)
       .set(auth(approver))

@@ -19,3 +19,37 @@ export interface AuditEntry {
   /** ISO 8601 timestamp. */
   at: string;
 }
+
+/** A case's history entries (its view's `history`) in the audit shape. */
+export function caseAuditEntries(
+  caseId: string,
+  history: readonly { seq: number; at: string; actor: { id: string; role: string }; action: string; stage: string; summary: string; details?: Record<string, unknown> }[],
+): AuditEntry[] {
+  return history.map((h) => ({
+    id: String(h.seq),
+    entity: 'case',
+    entityId: caseId,
+    action: h.action,
+    changes: { stage: h.stage, summary: h.summary, ...(h.details ?? {}) },
+    actorId: h.actor.id,
+    actorRole: h.actor.role,
+    at: h.at,
+  }));
+}
+
+/** A beneficiary's timeline (its view's `timeline`) in the audit shape. */
+export function beneficiaryAuditEntries(
+  householdId: string,
+  timeline: readonly { at: string; by: { id: string; role: string }; action: string; summary: string; details?: Record<string, unknown> }[],
+): AuditEntry[] {
+  return timeline.map((t, i) => ({
+    id: String(i + 1),
+    entity: 'beneficiary',
+    entityId: householdId,
+    action: t.action,
+    changes: { summary: t.summary, ...(t.details ?? {}) },
+    actorId: t.by.id,
+    actorRole: t.by.role,
+    at: t.at,
+  }));
+}

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, BENEFICIARY_STEP_ROLES, BeneficiaryView, CASE_READ_ROLES, StepBodyOf as B, stepBodySchemas, StepName } from '@dibao/contracts';
+import { Actor, AuditEntry, BENEFICIARY_STEP_ROLES, beneficiaryAuditEntries, BeneficiaryView, CASE_READ_ROLES, StepBodyOf as B, stepBodySchemas, StepName } from '@dibao/contracts';
 import { ApiZodBody, CurrentActor, Roles, ZodBody } from '@dibao/platform';
 import { BeneficiariesService } from './beneficiaries.service';
 import { BeneficiaryListDto, ListBeneficiariesQueryDto } from './dto/beneficiary-list.dto';
@@ -48,6 +48,13 @@ export class BeneficiariesController {
   @ApiOperation({ summary: "A beneficiary household's benefit: stage, amount, next review, notices, timeline" })
   get(@CurrentActor() actor: Actor, @Param('householdId') householdId: string): Promise<BeneficiaryView> {
     return this.beneficiaries.get(actor, householdId);
+  }
+
+  @Get(':householdId/history')
+  @Roles(...CASE_READ_ROLES)
+  @ApiOperation({ summary: "Who did what to the benefit and when (the audit read, the same shape as every service's …/history)" })
+  async history(@CurrentActor() actor: Actor, @Param('householdId') householdId: string): Promise<AuditEntry[]> {
+    return beneficiaryAuditEntries(householdId, (await this.beneficiaries.get(actor, householdId)).timeline);
   }
 
   @Post(':householdId/changes')

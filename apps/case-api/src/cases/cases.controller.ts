@@ -3,6 +3,8 @@ import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiParam, ApiResponse, Api
 import {
   Actor,
   CASE_READ_ROLES,
+  AuditEntry,
+  caseAuditEntries,
   CASE_STEP_ROLES,
   CASE_SUBMIT_ROLES,
   CaseView,
@@ -108,6 +110,15 @@ export class CasesController {
   @ApiResponse({ status: 404, description: 'No such case (or a case of another township)' })
   get(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<CaseView> {
     return this.cases.get(actor, caseId);
+  }
+
+  @Get(':caseId/history')
+  @Roles(...CASE_READ_ROLES)
+  @ApiOperation({ summary: "Who did what to the case and when (the audit read, the same shape as every service's …/history)" })
+  @ApiParam({ name: 'caseId', example: '0f8b7a52-7a3e-4d8e-9a61-1b2c3d4e5f60' })
+  @ApiResponse({ status: 404, description: 'No such case (or a case of another township)' })
+  async history(@CurrentActor() actor: Actor, @Param('caseId') caseId: string): Promise<AuditEntry[]> {
+    return caseAuditEntries(caseId, (await this.cases.get(actor, caseId)).history);
   }
 
   @Post(':caseId/acceptance')

@@ -135,6 +135,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<ServiceWithApi, Readonly<Reco
   'case-api': {
     'GET /api/v1/beneficiaries': p(CASE_READ_ROLES, 'list'),
     'GET /api/v1/beneficiaries/{householdId}': p(CASE_READ_ROLES, 'record'),
+    'GET /api/v1/beneficiaries/{householdId}/history': p(CASE_READ_ROLES, 'record'),
     'POST /api/v1/beneficiaries/{householdId}/changes': p(BENEFICIARY_STEP_ROLES.reportChange, 'record'),
     'POST /api/v1/beneficiaries/{householdId}/reviews': p(BENEFICIARY_STEP_ROLES.recordReview, 'record'),
     'POST /api/v1/beneficiaries/{householdId}/resumption': p(BENEFICIARY_STEP_ROLES.resume, 'record'),
@@ -147,6 +148,7 @@ export const AUTHORIZATION_MATRIX: Readonly<Record<ServiceWithApi, Readonly<Reco
     'POST /api/v1/cases': p(CASE_SUBMIT_ROLES, 'create'),
     'GET /api/v1/cases': p(CASE_READ_ROLES, 'list'),
     'GET /api/v1/cases/{caseId}': p(CASE_READ_ROLES, 'record'),
+    'GET /api/v1/cases/{caseId}/history': p(CASE_READ_ROLES, 'record'),
     'POST /api/v1/cases/{caseId}/acceptance': p(CASE_STEP_ROLES.acceptApplication, 'record'),
     'POST /api/v1/cases/{caseId}/return': p(CASE_STEP_ROLES.returnApplication, 'record'),
     'POST /api/v1/cases/{caseId}/investigation/start': p(CASE_STEP_ROLES.startInvestigation, 'record'),
