@@ -1,6 +1,6 @@
 import { deathReviewDue, localDate } from '@dibao/domain';
 import { ReportChangeInput } from '@dibao/contracts';
-import { BeneficiaryChange, CHANGE_KINDS, plusDays, refuse } from './common';
+import { BeneficiaryChange, plusDays, refuse } from './common';
 import type { BeneficiaryCore } from './core';
 import { addToOpenReview, openReview } from './reviews';
 
@@ -8,10 +8,8 @@ import { addToOpenReview, openReview } from './reviews';
 export const reportChange = (c: BeneficiaryCore) => ({
   validate: (i: ReportChangeInput) => {
     c.requireOpen('report a change');
-    if (!CHANGE_KINDS.includes(i.kind)) throw refuse('InvalidStep', c.stage, `kind must be one of ${CHANGE_KINDS.join(', ')}`, 'kind', 'isIn');
-    c.requireDate(i.occurredOn, 'occurredOn');
+    c.requireInput('reportChange', i);
     if (i.occurredOn > c.today()) throw refuse('InvalidStep', c.stage, 'occurredOn may not be in the future', 'occurredOn', 'notFuture');
-    c.requireText(i.description, 'description', 2000);
   },
   apply: (i: ReportChangeInput): BeneficiaryChange[] => {
     const reason = `change of circumstances (${i.kind}, ${i.occurredOn}): ${i.description}`;

@@ -9,8 +9,6 @@ export type BeneficiaryChange = { kind: 'event'; def: EventDefinition; payload: 
 export const SYSTEM: Actor = { id: 'case-worker', role: 'system' };
 /** Entries carried over continue-as-new; older ones are in the earlier runs' histories. */
 export const TIMELINE_KEPT = 200;
-export const CHANGE_KINDS = ['income', 'member-joined', 'member-left', 'death', 'employment', 'other'];
-export const OUTCOMES = ['keep', 'change', 'suspend', 'terminate', 'gradual-exit'];
 export const NOTICE_TITLES: Record<BeneficiaryNoticeKind, string> = {
   suspension: '低保待遇暂停通知',
   termination: '低保待遇终止通知',

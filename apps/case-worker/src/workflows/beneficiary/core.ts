@@ -1,3 +1,4 @@
+import { schemaChecksAreOff } from '../step-validation';
 import {
   BUNDLED_HOLIDAY_SCHEDULES_2025_2026,
   createWorkingDayCalendar,
@@ -27,6 +28,7 @@ import {
   DEFAULT_BENEFICIARY_SETTINGS,
   RecordReviewInput,
   StepBase,
+  stepProblems,
 } from '@dibao/contracts';
 import { approvalAmount } from '../case-amount';
 import { fullStandardRuleWithHistory } from '../rules-with-history';
@@ -195,16 +197,14 @@ export class BeneficiaryCore {
     if (this.closed) throw refuse('WrongStage', this.stage, `cannot ${what}: the benefit has ended`);
   }
 
-  requireDate(value: unknown, field: string): void {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-      throw refuse('InvalidStep', this.stage, `${field} must be a date YYYY-MM-DD`, field, 'isDate');
-    }
-  }
-
-  requireText(value: unknown, field: string, max: number): void {
-    if (typeof value !== 'string' || value.trim() === '' || value.length > max) {
-      throw refuse('InvalidStep', this.stage, `${field} must be text of 1 to ${max} characters`, field, 'isText');
-    }
+  /**
+   * The step's input against its schema (libs/contracts step-schemas.ts, the one case-api validates the body with):
+   * refused with the first problem, `InvalidStep` naming its field and rule, as case-api's 400 names them.
+   */
+  requireInput(step: BeneficiaryUpdateName, input: unknown): void {
+    if (schemaChecksAreOff()) return;
+    const [first] = stepProblems(step, input);
+    if (first) throw refuse('InvalidStep', this.stage, first.message, first.field, first.rule);
   }
 
   today(): LocalDate {

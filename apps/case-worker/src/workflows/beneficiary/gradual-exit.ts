@@ -10,14 +10,11 @@ import { notice } from './notices';
  * before for some months, then the benefit ends (clock.ts); a later review that keeps the household cancels it.
  */
 
-/** The review's gradual-exit rules: the length only with that outcome, a member able to work, income at the standard. */
+/**
+ * The review's gradual-exit rules: a member able to work, income at the standard, a length within the policy's
+ * limit (the length only with that outcome, a whole number ≥ 1, is the step's schema).
+ */
 export function validateGradualExit(c: BeneficiaryCore, i: RecordReviewInput, amount: number): void {
-  if (i.gradualExitMonths !== undefined) {
-    if (i.outcome !== 'gradual-exit') throw refuse('InvalidStep', c.stage, 'gradualExitMonths is for the outcome gradual-exit only', 'gradualExitMonths', 'gradualExitOnly');
-    if (typeof i.gradualExitMonths !== 'number' || !Number.isInteger(i.gradualExitMonths) || i.gradualExitMonths < 1) {
-      throw refuse('InvalidStep', c.stage, 'gradualExitMonths must be a whole number of months ≥ 1', 'gradualExitMonths', 'isInt');
-    }
-  }
   if (i.outcome === 'gradual-exit') {
     if (!c.state.facts.members.some((m) => m.ableToWork) && !i.members.some((m) => m.ableToWork)) {
       throw refuse('RuleRefused', c.stage, 'a gradual exit is for a household where a member found work');

@@ -13,20 +13,13 @@ import { recalculated } from './standards';
 export const recordJobOffer = (c: BeneficiaryCore) => ({
   validate: (i: RecordJobOfferInput) => {
     c.requireOpen('record a job offer');
-    if (typeof i.memberId !== 'string' || i.memberId === '') throw refuse('InvalidStep', c.stage, 'memberId is required', 'memberId', 'required');
+    c.requireInput('recordJobOffer', i);
     const member = c.state.facts.members.find((m) => m.id === i.memberId);
     if (!member) throw refuse('InvalidStep', c.stage, `memberId ${i.memberId} is not a member of the household`, 'memberId', 'isMember');
     if (!mayBeOfferedWork(member)) {
       throw refuse('RuleRefused', c.stage, `member ${i.memberId} is not a counted member able to work: the job-offer rule does not apply`, 'memberId', 'ableToWork');
     }
-    c.requireDate(i.offeredOn, 'offeredOn');
     if (i.offeredOn > c.today()) throw refuse('InvalidStep', c.stage, 'offeredOn may not be in the future', 'offeredOn', 'notFuture');
-    c.requireText(i.offer, 'offer', 2000);
-    if (i.response !== 'accepted' && i.response !== 'refused') throw refuse('InvalidStep', c.stage, 'response must be accepted or refused', 'response', 'isIn');
-    if (i.goodReason !== undefined) {
-      if (i.response !== 'refused') throw refuse('InvalidStep', c.stage, 'goodReason is for a refusal only', 'goodReason', 'refusalOnly');
-      c.requireText(i.goodReason, 'goodReason', 2000);
-    }
   },
   apply: (i: RecordJobOfferInput): BeneficiaryChange[] => {
     const s = c.state;

@@ -11,13 +11,8 @@ import { addToOpenReview, openReview } from './reviews';
 export const recordReappraisal = (c: BeneficiaryCore) => ({
   validate: (i: RecordReappraisalInput) => {
     c.requireOpen('record the village re-appraisal');
-    c.requireDate(i.meetingOn, 'meetingOn');
+    c.requireInput('recordReappraisal', i);
     if (i.meetingOn > c.today()) throw refuse('InvalidStep', c.stage, 'meetingOn may not be in the future', 'meetingOn', 'notFuture');
-    if (!i.tally || typeof i.tally !== 'object') throw refuse('InvalidStep', c.stage, 'tally is required', 'tally', 'required');
-    for (const f of ['attendees', 'villagerRepresentatives', 'representativesTotal', 'approve', 'reject', 'abstain', 'invalid'] as const) {
-      const v = i.tally[f];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw refuse('InvalidStep', c.stage, `tally.${f} must be a whole number ≥ 0`, `tally.${f}`, 'isCount');
-    }
     try {
       decideAppraisal(i.tally, appraisalRulesAt(c.policy, c.today()));
     } catch (e) {

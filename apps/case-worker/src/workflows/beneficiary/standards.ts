@@ -1,6 +1,6 @@
 import { addDays, firstDayOf, firstPeriodStartingOnOrAfter, laterPeriod, localDate, nextPaymentPeriod, PaymentPeriod, periodOfDate, policyWithStandard, standardRaiseReaches } from '@dibao/domain';
 import { Actor, ApplyStandardInput, BeneficiaryAmountChanged, StandardRaise } from '@dibao/contracts';
-import { BeneficiaryChange, event, refuse, SYSTEM } from './common';
+import { BeneficiaryChange, event, SYSTEM } from './common';
 import type { BeneficiaryCore } from './core';
 
 /** A new standard (提标), by the step or a raise's fan-out, and the recalculated amount it brings. */
@@ -8,11 +8,7 @@ import type { BeneficiaryCore } from './core';
 export const applyStandard = (c: BeneficiaryCore) => ({
   validate: (i: ApplyStandardInput) => {
     c.requireOpen('apply a new standard');
-    if (typeof i.standardFen !== 'number' || !Number.isInteger(i.standardFen) || i.standardFen <= 0) {
-      throw refuse('InvalidStep', c.stage, 'standardFen must be a positive whole number of fen', 'standardFen', 'isPositive');
-    }
-    c.requireDate(i.effectiveFrom, 'effectiveFrom');
-    c.requireText(i.reason, 'reason', 2000);
+    c.requireInput('applyStandard', i);
   },
   apply: (i: ApplyStandardInput): BeneficiaryChange[] => {
     // 提标: recalculated from the next period (or the standard's own, if later).

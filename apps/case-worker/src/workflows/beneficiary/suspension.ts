@@ -7,7 +7,7 @@ import type { BeneficiaryCore } from './core';
 export const resume = (c: BeneficiaryCore) => ({
   validate: (i: ResumeInput) => {
     if (c.stage !== 'suspended') throw refuse('WrongStage', c.stage, `cannot resume: the benefit is ${c.stage}, not suspended`);
-    c.requireText(i.reason, 'reason', 2000);
+    c.requireInput('resume', i);
   },
   apply: (i: ResumeInput): BeneficiaryChange[] => {
     c.state.stage = 'active';

@@ -1,6 +1,6 @@
 import { AcceptApplicationInput, CaseApplicationReturned, CaseSubmitted, CaseWithdrawn, ReturnApplicationInput, WithdrawInput } from '@dibao/contracts';
 import type { HouseholdSnapshot } from '../case-activities';
-import { requireList, requireText } from '../step-validation';
+import { requireStepInput } from '../step-validation';
 import { Change, event } from './changes';
 import type { CaseCore } from './core';
 import { moveTo } from './transitions';
@@ -36,7 +36,10 @@ export function noteHousehold(c: CaseCore, snapshot: HouseholdSnapshot): void {
 }
 
 export const acceptApplication = (c: CaseCore) => ({
-  validate: (_: AcceptApplicationInput) => c.requireStage('application', 'accept the application'),
+  validate: (i: AcceptApplicationInput) => {
+    c.requireStage('application', 'accept the application');
+    requireStepInput(c.stage, 'acceptApplication', i);
+  },
   apply: (i: AcceptApplicationInput): Change[] => {
     // A recorded paper application keeps its acceptance date, its overall deadline and any overdue mark.
     c.acceptedOnDate = c.paperAcceptedOn ?? c.today();
@@ -51,7 +54,7 @@ export const acceptApplication = (c: CaseCore) => ({
 export const returnApplication = (c: CaseCore) => ({
   validate: (i: ReturnApplicationInput) => {
     c.requireStage('application', 'return the application');
-    requireList(c.stage, i.missingMaterials, 'missingMaterials', 1, 50, (m, f) => requireText(c.stage, m, f, 500));
+    requireStepInput(c.stage, 'returnApplication', i);
   },
   apply: (i: ReturnApplicationInput): Change[] => {
     c.view_.missingMaterials = [...i.missingMaterials];
@@ -65,7 +68,7 @@ export const returnApplication = (c: CaseCore) => ({
 export const withdraw = (c: CaseCore) => ({
   validate: (i: WithdrawInput) => {
     if (c.closed) throw c.closedRefusal('withdraw');
-    if (i.reason !== undefined) requireText(c.stage, i.reason, 'reason', 2000);
+    requireStepInput(c.stage, 'withdraw', i);
   },
   apply: (i: WithdrawInput): Change[] => {
     const from = c.stage;

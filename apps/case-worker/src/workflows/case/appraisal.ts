@@ -2,7 +2,7 @@ import { appraisalRulesAt, decideAppraisal } from '@dibao/domain';
 import { RecordAppraisalInput } from '@dibao/contracts';
 import { refusal } from '../refusal';
 import { appraisalRulesWithHistory } from '../rules-with-history';
-import { requireCount, requireDate } from '../step-validation';
+import { requireStepInput } from '../step-validation';
 import { Change, errorMessage } from './changes';
 import type { CaseCore } from './core';
 import { moveTo } from './transitions';
@@ -11,13 +11,7 @@ import { moveTo } from './transitions';
 export const recordAppraisal = (c: CaseCore) => ({
   validate: (i: RecordAppraisalInput) => {
     c.requireStage('appraisal', 'record the democratic appraisal');
-    requireDate(c.stage, i.meetingOn, 'meetingOn');
-    if (!i.tally || typeof i.tally !== 'object') {
-      throw refusal('InvalidStep', c.stage, 'tally is required', { field: 'tally', rule: 'required' });
-    }
-    for (const f of ['attendees', 'villagerRepresentatives', 'representativesTotal', 'approve', 'reject', 'abstain', 'invalid'] as const) {
-      requireCount(c.stage, i.tally[f], `tally.${f}`);
-    }
+    requireStepInput(c.stage, 'recordAppraisal', i);
     try {
       decideAppraisal(i.tally, appraisalRulesAt(c.policy, c.today()));
     } catch (e) {

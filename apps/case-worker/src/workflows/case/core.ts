@@ -20,7 +20,6 @@ import {
 import { CASE_STEP_ROLES, CaseHistoryEntry, CaseSettings, CaseStage, CaseUpdateName, CaseView, CaseWorkflowInput, StartDeadline, StepBase } from '@dibao/contracts';
 import { refusal } from '../refusal';
 import { fullStandardRuleWithHistory } from '../rules-with-history';
-import { requireDate } from '../step-validation';
 import { CASE_DEADLINES_V2, overdueInstant, structuredCloneJson } from './changes';
 import { enter } from './transitions';
 import { refreshView } from './view';
@@ -192,10 +191,12 @@ export class CaseCore {
     return this.view_.investigationStart?.startedOn !== undefined || this.investigationStartedUnpatched;
   }
 
-  /** A start date a step gives: a real date, not before the day its deadline counts from (acceptance), not after today. */
+  /**
+   * A start date a step gives (a real date: its schema is checked first), not before the day its deadline counts
+   * from (acceptance), not after today.
+   */
   requireStartedOn(startedOn: string | undefined, countedFrom: string | undefined): void {
     if (startedOn === undefined) return;
-    requireDate(this.stage, startedOn, 'startedOn');
     if (startedOn > this.today()) {
       throw refusal('InvalidStep', this.stage, 'startedOn must not be in the future', { field: 'startedOn', rule: 'notFuture' });
     }

@@ -2,7 +2,7 @@ import { assetLimitProblems, benefitStartMonth } from '@dibao/domain';
 import { CaseApproved, CountyDecisionInput, RecordHouseholdVisitInput } from '@dibao/contracts';
 import { approvalAmount } from '../case-amount';
 import { refusal } from '../refusal';
-import { requireDate, requireList, requireText } from '../step-validation';
+import { requireStepInput } from '../step-validation';
 import { Change, event } from './changes';
 import type { CaseCore } from './core';
 import { moveTo, reject } from './transitions';
@@ -14,12 +14,10 @@ export const recordHouseholdVisit = (c: CaseCore) => ({
     if (c.stage !== 'township_review' && c.stage !== 'county_approval') {
       throw c.wrongStage('record a household visit', 'county approval');
     }
-    requireDate(c.stage, i.visitedOn, 'visitedOn');
+    requireStepInput(c.stage, 'recordHouseholdVisit', i);
     if (i.visitedOn > c.today()) {
       throw refusal('InvalidStep', c.stage, 'visitedOn must not be in the future', { field: 'visitedOn', rule: 'notFuture' });
     }
-    requireList(c.stage, i.visitors, 'visitors', 1, 10, (v, f) => requireText(c.stage, v, f, 100));
-    requireText(c.stage, i.findings, 'findings', 4000);
   },
   apply: (i: RecordHouseholdVisitInput): Change[] => {
     c.view_.householdVisit = { visitedOn: i.visitedOn, visitors: [...i.visitors], findings: i.findings, recordedAt: c.nowIso(), by: i.actor };
@@ -31,22 +29,11 @@ export const recordHouseholdVisit = (c: CaseCore) => ({
 export const countyDecision = (c: CaseCore) => ({
   validate: (i: CountyDecisionInput) => {
     c.requireStage('county_approval', 'record the county decision');
-    if (i.decision !== 'approve' && i.decision !== 'reject') {
-      throw refusal('InvalidStep', c.stage, 'decision must be approve or reject', { field: 'decision', rule: 'isIn' });
-    }
-    if (i.decision === 'reject') {
-      requireList(c.stage, i.reasons, 'reasons', 1, 20, (r, f) => requireText(c.stage, r, f, 2000));
-      return;
-    }
+    requireStepInput(c.stage, 'countyDecision', i);
+    if (i.decision === 'reject') return;
     if (c.view_.householdVisitRequired && !c.view_.householdVisit) {
       const why = c.view_.registeredSeparately ? 'the case is registered separately' : 'the case received objections';
       throw refusal('RuleRefused', c.stage, `a household visit must be recorded before approval: ${why} (A art. 20)`);
-    }
-    if (i.payee && i.payee.kind === 'proxy') {
-      requireText(c.stage, i.payee.proxyName, 'payee.proxyName', 100);
-      requireText(c.stage, i.payee.entrustmentRef, 'payee.entrustmentRef', 100);
-    } else if (i.payee && i.payee.kind !== 'own-account') {
-      throw refusal('InvalidStep', c.stage, 'payee.kind must be own-account or proxy', { field: 'payee.kind', rule: 'isIn' });
     }
     const amount = approvalAmountOf(c);
     const assets = c.view_.investigation?.assets;

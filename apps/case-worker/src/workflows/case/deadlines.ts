@@ -1,7 +1,7 @@
 import { createWorkingDayCalendar, HolidaySchedule, localDate, overallDeadlineDue, stageDeadlineDue, WorkingDayCalendar } from '@dibao/domain';
 import { CalendarChangedInput, CaseDeadlineChanged, ExtendDeadlineInput } from '@dibao/contracts';
 import { refusal } from '../refusal';
-import { requireText } from '../step-validation';
+import { requireStepInput } from '../step-validation';
 import { Change, errorMessage, event, overdueInstant } from './changes';
 import type { CaseCore } from './core';
 import { refreshView } from './view';
@@ -17,8 +17,8 @@ export const extendDeadline = (c: CaseCore) => ({
   validate: (i: ExtendDeadlineInput) => {
     if (c.closed) throw c.closedRefusal('extend the deadline');
     if (!c.acceptedOnDate) throw refusal('WrongStage', c.stage, 'the overall deadline starts when the application is accepted');
+    requireStepInput(c.stage, 'extendDeadline', i);
     if (c.view_.overallDeadline?.extended) throw refusal('RuleRefused', c.stage, 'the overall deadline can be extended only once');
-    requireText(c.stage, i.reason, 'reason', 2000);
   },
   apply: (i: ExtendDeadlineInput): Change[] => {
     const overall = c.view_.overallDeadline;

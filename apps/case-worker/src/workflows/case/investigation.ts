@@ -9,7 +9,7 @@ import {
 } from '@dibao/contracts';
 import { householdFacts, InvestigatedHousehold } from '../case-amount';
 import { refusal } from '../refusal';
-import { requireList, requireText, validateAssets, validateDeductions, validateIncomes, validateMembers } from '../step-validation';
+import { requireStepInput } from '../step-validation';
 import { Change, errorMessage } from './changes';
 import type { CaseCore } from './core';
 import { leaveInvestigation, markDataCheckStarted, markInvestigationStarted } from './transitions';
@@ -20,12 +20,9 @@ import { leaveInvestigation, markDataCheckStarted, markInvestigationStarted } fr
 export const startInvestigation = (c: CaseCore) => ({
   validate: (i: StartInvestigationInput) => {
     c.requireStage('investigation', 'start the investigation');
+    requireStepInput(c.stage, 'startInvestigation', i);
     if (c.investigationStarted()) throw refusal('RuleRefused', c.stage, 'the investigation has already started');
     c.requireStartedOn(i.startedOn, c.view_.investigationStart?.countedFrom);
-    if (i.investigators !== undefined) {
-      requireList(c.stage, i.investigators, 'investigators', 1, 10, (v, f) => requireText(c.stage, v, f, 100));
-    }
-    if (i.note !== undefined) requireText(c.stage, i.note, 'note', 2000);
   },
   apply: (i: StartInvestigationInput): Change[] => {
     const startedOn = i.startedOn !== undefined ? localDate(i.startedOn) : c.today();
@@ -42,11 +39,11 @@ export const startInvestigation = (c: CaseCore) => ({
 export const startDataCheck = (c: CaseCore) => ({
   validate: (i: StartDataCheckInput) => {
     c.requireStage('investigation', 'record the start of the data check');
+    requireStepInput(c.stage, 'startDataCheck', i);
     if (c.view_.dataCheckStart?.startedOn || c.dataCheckStartedUnpatched) {
       throw refusal('RuleRefused', c.stage, 'the data check has already started');
     }
     c.requireStartedOn(i.startedOn, c.view_.dataCheckStart?.countedFrom);
-    if (i.reference !== undefined) requireText(c.stage, i.reference, 'reference', 200);
   },
   apply: (i: StartDataCheckInput): Change[] => {
     const startedOn = i.startedOn !== undefined ? localDate(i.startedOn) : c.today();
@@ -64,20 +61,7 @@ export const recordInvestigation = (c: CaseCore) => ({
     if (c.view_.recheckPending) {
       throw refusal('WrongStage', c.stage, 'a recheck of the contested data check is pending: record the recheck first');
     }
-    requireList(c.stage, i.investigators, 'investigators', 2, 10, (v, f) => requireText(c.stage, v, f, 100));
-    if (new Set(i.investigators).size !== i.investigators.length) {
-      throw refusal('InvalidStep', c.stage, 'investigators must be at least two different people', {
-        field: 'investigators',
-        rule: 'distinct',
-      });
-    }
-    validateMembers(c.stage, i.members);
-    validateIncomes(c.stage, i.incomes, i.members);
-    validateDeductions(c.stage, i.deductions ?? [], i.members);
-    validateAssets(c.stage, i.assets);
-    if (!i.dataCheck || (i.dataCheck.result !== 'passed' && i.dataCheck.result !== 'failed')) {
-      throw refusal('InvalidStep', c.stage, 'dataCheck.result must be passed or failed', { field: 'dataCheck.result', rule: 'isIn' });
-    }
+    requireStepInput(c.stage, 'recordInvestigation', i);
     checkedFacts(c, i); // the domain's own consistency checks
   },
   apply: (i: RecordInvestigationInput): Change[] => {
@@ -118,13 +102,13 @@ export const recordInvestigation = (c: CaseCore) => ({
 export const contestDataCheck = (c: CaseCore) => ({
   validate: (i: ContestDataCheckInput) => {
     c.requireStage('investigation', 'contest the data check');
+    requireStepInput(c.stage, 'contestDataCheck', i);
     if (c.view_.investigation?.dataCheck.result !== 'failed') {
       throw refusal('RuleRefused', c.stage, 'only a failed economic data check can be contested');
     }
     if (c.view_.dataCheckContested) {
       throw refusal('RuleRefused', c.stage, 'the data check has already been contested once');
     }
-    requireText(c.stage, i.evidence, 'evidence', 4000);
   },
   apply: (i: ContestDataCheckInput): Change[] => {
     c.view_.dataCheckContested = true;
@@ -137,11 +121,8 @@ export const contestDataCheck = (c: CaseCore) => ({
 export const recordRecheck = (c: CaseCore) => ({
   validate: (i: RecordRecheckInput) => {
     c.requireStage('investigation', 'record a recheck');
+    requireStepInput(c.stage, 'recordRecheck', i);
     if (!c.view_.recheckPending) throw refusal('RuleRefused', c.stage, 'no recheck is pending: the data check was not contested');
-    if (i.result !== 'passed' && i.result !== 'failed') {
-      throw refusal('InvalidStep', c.stage, 'result must be passed or failed', { field: 'result', rule: 'isIn' });
-    }
-    if (i.findings !== undefined) requireText(c.stage, i.findings, 'findings', 4000);
   },
   apply: (i: RecordRecheckInput): Change[] => {
     const investigation = c.view_.investigation;
@@ -155,9 +136,10 @@ export const recordRecheck = (c: CaseCore) => ({
 
 /** Moves on with a failed data check (not contested, or failed again on recheck): review will decide. */
 export const concludeInvestigation = (c: CaseCore) => ({
-  validate: (_: ConcludeInvestigationInput) => {
+  validate: (i: ConcludeInvestigationInput) => {
     c.requireStage('investigation', 'conclude the investigation');
     if (!c.view_.investigation) throw refusal('WrongStage', c.stage, 'the investigation has not been recorded yet');
+    requireStepInput(c.stage, 'concludeInvestigation', i);
     if (c.view_.recheckPending) throw refusal('RuleRefused', c.stage, 'a recheck is pending');
   },
   apply: (i: ConcludeInvestigationInput): Change[] => {

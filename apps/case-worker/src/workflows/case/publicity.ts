@@ -1,6 +1,6 @@
 import { FileObjectionInput, ResolveObjectionInput } from '@dibao/contracts';
 import { refusal } from '../refusal';
-import { requireText } from '../step-validation';
+import { requireStepInput } from '../step-validation';
 import { Change } from './changes';
 import type { CaseCore } from './core';
 import { endPublicity, moveTo } from './transitions';
@@ -10,8 +10,7 @@ import { endPublicity, moveTo } from './transitions';
 export const fileObjection = (c: CaseCore) => ({
   validate: (i: FileObjectionInput) => {
     c.requireStage('publicity', 'file an objection');
-    requireText(c.stage, i.summary, 'summary', 4000);
-    if (i.filedBy !== undefined) requireText(c.stage, i.filedBy, 'filedBy', 200);
+    requireStepInput(c.stage, 'fileObjection', i);
   },
   apply: (i: FileObjectionInput): Change[] => {
     const id = `obj-${++c.objectionSeq}`;
@@ -25,13 +24,10 @@ export const fileObjection = (c: CaseCore) => ({
 export const resolveObjection = (c: CaseCore) => ({
   validate: (i: ResolveObjectionInput) => {
     c.requireStage('publicity', 'resolve an objection');
+    requireStepInput(c.stage, 'resolveObjection', i);
     const objection = c.view_.objections.find((o) => o.id === i.objectionId);
     if (!objection) throw refusal('InvalidStep', c.stage, `no objection ${i.objectionId} on this case`, { field: 'objectionId', rule: 'exists' });
     if (objection.resolution) throw refusal('RuleRefused', c.stage, `objection ${i.objectionId} is already resolved`);
-    if (i.finding !== 'unfounded' && i.finding !== 'substantiated') {
-      throw refusal('InvalidStep', c.stage, 'finding must be unfounded or substantiated', { field: 'finding', rule: 'isIn' });
-    }
-    requireText(c.stage, i.note, 'note', 4000);
   },
   apply: (i: ResolveObjectionInput): Change[] => {
     const objection = c.view_.objections.find((o) => o.id === i.objectionId);

@@ -1,6 +1,6 @@
 import { TownshipReviewInput } from '@dibao/contracts';
 import { refusal } from '../refusal';
-import { requireList, requireText } from '../step-validation';
+import { requireStepInput } from '../step-validation';
 import { Change } from './changes';
 import type { CaseCore } from './core';
 import { moveTo, reject } from './transitions';
@@ -9,21 +9,13 @@ import { moveTo, reject } from './transitions';
 export const townshipReview = (c: CaseCore) => ({
   validate: (i: TownshipReviewInput) => {
     c.requireStage('township_review', 'record the township review');
-    if (!['approve', 'return', 'reject'].includes(i.decision)) {
-      throw refusal('InvalidStep', c.stage, 'decision must be approve, return or reject', { field: 'decision', rule: 'isIn' });
+    requireStepInput(c.stage, 'townshipReview', i);
+    if (i.decision !== 'approve') return;
+    if (c.view_.investigation?.dataCheck.result === 'failed') {
+      throw refusal('RuleRefused', c.stage, 'the economic data check failed: the township may only return or reject the case');
     }
-    if (i.decision === 'approve') {
-      requireText(c.stage, i.opinion, 'opinion', 4000);
-      if (c.view_.investigation?.dataCheck.result === 'failed') {
-        throw refusal('RuleRefused', c.stage, 'the economic data check failed: the township may only return or reject the case');
-      }
-      if (c.view_.appraisal && !c.view_.appraisal.passed) {
-        throw refusal('RuleRefused', c.stage, 'the democratic appraisal did not pass: the township may only return or reject the case');
-      }
-    } else if (i.decision === 'reject') {
-      requireList(c.stage, i.reasons, 'reasons', 1, 20, (r, f) => requireText(c.stage, r, f, 2000));
-    } else {
-      requireText(c.stage, i.opinion, 'opinion', 4000);
+    if (c.view_.appraisal && !c.view_.appraisal.passed) {
+      throw refusal('RuleRefused', c.stage, 'the democratic appraisal did not pass: the township may only return or reject the case');
     }
   },
   apply: (i: TownshipReviewInput): Change[] => {
