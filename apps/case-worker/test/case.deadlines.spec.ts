@@ -269,6 +269,10 @@ describe('the whole case: 30 working days, extendable once to 45', () => {
     const extended = await c.step('extendDeadline', { actor: approver, reason: 'the data check of a bank account is pending' });
     // 45 working days: Wednesday 4 February 2099.
     expect(extended.overallDeadline).toMatchObject({ dueOn: '2099-02-04', workingDays: 45, extended: true });
+    // Supervision hears of it: the whole case's deadline moved, with the reason.
+    expect(c.events('case.deadline-changed').map((e) => e.payload)).toContainEqual(
+      expect.objectContaining({ scope: 'overall', previous: '2099-01-14', deadline: '2099-02-04', reason: 'extended', note: 'the data check of a bank account is pending' }),
+    );
     expect((await c.refused('extendDeadline', { actor: approver, reason: 'again' })).message).toMatch(/only once/);
 
     await h.server.sleepUntil(chinaMidnight('2099-02-05') + 1_000);

@@ -68,7 +68,8 @@ export const CaseStageOverdue = defineEvent({
 
 /**
  * A deadline of the case changed without a change of stage: met (the investigation or the county's data check
- * started, A arts. 15 and 17: `deadline` absent) or recounted (the county loaded a holiday schedule). Supervision
+ * started, A arts. 15 and 17: `deadline` absent), recounted (the county loaded a holiday schedule) or extended by the
+ * county (the whole case's deadline, scope `overall`). Supervision
  * replaces what it knows of that deadline; an earlier overdue alert stays as history.
  */
 export const CaseDeadlineChanged = defineEvent({
@@ -85,7 +86,10 @@ export const CaseDeadlineChanged = defineEvent({
     deadline: localDateSchema.optional(),
     /** The day it was met, when met. */
     metOn: localDateSchema.optional(),
-    reason: z.enum(['started', 'calendar-changed']),
+    /** started: a start deadline was met; calendar-changed: recounted with a loaded schedule; extended: the county extended the whole case to 45 working days (A art. 22, once, with its reason). */
+    reason: z.enum(['started', 'calendar-changed', 'extended']),
+    /** For `extended`: why (as recorded with the extension). */
+    note: z.string().min(1).max(2000).optional(),
     /** The new deadline counts into a year without a loaded holiday schedule. */
     provisional: z.boolean().optional(),
   }),

@@ -25,7 +25,21 @@ export const extendDeadline = (c: CaseCore) => ({
     if (overall) c.view_.overallDeadline = { ...overall, extended: true, extensionReason: i.reason };
     c.overallOverdueMarked = false;
     c.record(i.actor, 'extendDeadline', 'overall deadline extended', { reason: i.reason });
-    return [];
+    if (!overall || !c.acceptedOnDate) return [];
+    // Supervision is told the new whole-case deadline (30 → 45 working days, A art. 22) and why.
+    const due = overallDeadlineDue(c.acceptedOnDate, true, c.policy, c.calendar);
+    return [
+      event(CaseDeadlineChanged, {
+        ...c.ref(),
+        stage: c.stage,
+        scope: 'overall',
+        previous: localDate(overall.dueOn),
+        deadline: due.dueOn,
+        reason: 'extended',
+        note: i.reason,
+        ...(due.provisional ? { provisional: true } : {}),
+      }),
+    ];
   },
 });
 
