@@ -1,8 +1,7 @@
 // Starts the five apps against the stack from infra/local, loads the demo data and waits for Ctrl-C.
 const path = require('path');
 const { startApps, stopApps, root } = require('./lib/apps');
-
-const DEV_JWT_SECRET = 'dibao-local-development-secret';
+const { jwtSecret } = require('./lib/jwt-secret');
 
 async function main() {
   const pgPort = process.env.DIBAO_PG_PORT ?? '55432';
@@ -10,7 +9,7 @@ async function main() {
     pgBase: process.env.DIBAO_PG_URL_BASE ?? `postgres://dibao:dibao@127.0.0.1:${pgPort}`,
     kafkaBrokers: process.env.KAFKA_BROKERS ?? `127.0.0.1:${process.env.DIBAO_KAFKA_PORT ?? 9092}`,
     temporalAddress: process.env.TEMPORAL_ADDRESS ?? `127.0.0.1:${process.env.DIBAO_TEMPORAL_PORT ?? 7233}`,
-    jwtSecret: process.env.JWT_SECRET ?? DEV_JWT_SECRET,
+    jwtSecret: jwtSecret(),
     logDir: path.join(root, '.local/logs/apps'),
   };
   console.log('==> starting the apps (logs in .local/logs/apps/)');

@@ -1,11 +1,10 @@
 /**
  * Mints a development token: `npm run token -- --role caseworker --township T01 [--sub alice] [--expires 12h]`.
- * The secret comes from JWT_SECRET (the same default as `npm start` uses when it is unset).
+ * The secret comes from JWT_SECRET, else the one `npm start` uses (tools/lib/jwt-secret.js).
  */
 import { isRole, isTownshipRole, ROLES } from '@dibao/contracts';
+import * as path from 'path';
 import { signToken } from '@dibao/platform';
-
-export const DEV_JWT_SECRET = 'dibao-local-development-secret';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -23,7 +22,9 @@ function main(): void {
     console.error(`role ${role} is bound to a township: add --township <code>, e.g. --township T01`);
     process.exit(2);
   }
-  const secret = process.env['JWT_SECRET'] ?? DEV_JWT_SECRET;
+  // The same secret `npm start` gives the apps (tools/lib/jwt-secret.js: generated once on the production stack).
+  const { jwtSecret } = require(path.join(__dirname, '..', '..', 'tools/lib/jwt-secret.js')) as { jwtSecret: () => string };
+  const secret = jwtSecret();
   const sub = arg('sub') ?? `${role}${township ? '-' + township : ''}`;
   const expires = (arg('expires') ?? '12h') as Parameters<typeof signToken>[2];
   process.stdout.write(signToken({ sub, role, township }, secret, expires) + '\n');

@@ -41,7 +41,7 @@ async function main() {
     return i > 0 ? process.argv[i + 1] : undefined;
   };
   const runId = Date.now().toString(36);
-  process.env.JWT_SECRET = process.env.JWT_SECRET ?? 'dibao-local-development-secret';
+  process.env.JWT_SECRET = require('../lib/jwt-secret').jwtSecret();
   if (!process.argv.includes('--again')) await freshDatabases('dibao_county_', ['households', 'payments', 'inspections', 'cases', 'supervision']);
   const running = await startApps({
     pgBase: PG,

@@ -519,7 +519,7 @@ async function inspectionCampaign(api, townships, log, token) {
  */
 async function buildCounty({ townships = COUNTY.townships, casesPerTownship = APPLICANTS_PER_TOWNSHIP, portOffset = 0, withInspections = true, log = console.log } = {}) {
   const t0 = Date.now();
-  const secret = process.env.JWT_SECRET ?? 'dibao-local-development-secret';
+  const secret = require('../lib/jwt-secret').jwtSecret();
   const token = (role, township, sub) => signToken({ sub: sub ?? `demo-county-${role}${township ? '-' + township : ''}`, role, township }, secret);
   const api = urls(portOffset);
   const wanted = new Set(townships);

@@ -151,6 +151,8 @@ describe('identity settings, checked at boot', () => {
     expect(() =>
       loadAuthSettings({ DIBAO_ENV: 'production', AUTH_MODE: 'oidc', OIDC_ISSUER: 'https://id.example', OIDC_AUDIENCE: 'dibao', JWT_SECRET: DEVELOPMENT_JWT_SECRET }),
     ).toThrow(/JWT_SECRET: the development secret may not be used/);
+    expect(() => loadAuthSettings({ DIBAO_STACK: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(/JWT_SECRET: the development secret may not be used on the production stack/);
+    expect(loadAuthSettings({ DIBAO_STACK: 'production', JWT_SECRET: 'a-secret-made-for-this-stack' })).toEqual({ mode: 'hs256' });
   });
 
   it('oidc needs an issuer and an audience; the JWKS URL defaults below the issuer', () => {

@@ -12,7 +12,8 @@ import { OidcSettings, OidcVerifier } from './oidc';
  *   issuer and audience checked). HS256 tokens signed with JWT_SECRET are then accepted for the `system` role only:
  *   they are how the services call each other (the case worker asks the registry), never a person's login.
  *
- * With DIBAO_ENV=production, `hs256` is refused at boot, and so is the development secret that `npm start` uses.
+ * With DIBAO_ENV=production, `hs256` is refused at boot; on the production stack (DIBAO_STACK=production) or with
+ * DIBAO_ENV=production, so is the development secret (`npm start` makes a secret of its own there).
  */
 export interface TokenVerifier {
   verify(token: string): Promise<Actor>;
@@ -29,6 +30,7 @@ const url = z.string().url('must be a URL');
 const authEnv = z
   .object({
     DIBAO_ENV: z.enum(['development', 'production']).default('development'),
+    DIBAO_STACK: z.enum(['dev', 'production']).default('dev'),
     AUTH_MODE: z.enum(['hs256', 'oidc']).default('hs256'),
     OIDC_ISSUER: url.optional(),
     OIDC_AUDIENCE: z.string().min(1).optional(),
@@ -43,8 +45,8 @@ const authEnv = z
     if (env.DIBAO_ENV === 'production' && env.AUTH_MODE !== 'oidc') {
       ctx.addIssue({ code: 'custom', path: ['AUTH_MODE'], message: 'must be oidc when DIBAO_ENV=production (HS256 staff tokens are for development)' });
     }
-    if (env.DIBAO_ENV === 'production' && env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the development secret may not be used when DIBAO_ENV=production' });
+    if ((env.DIBAO_ENV === 'production' || env.DIBAO_STACK === 'production') && env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'the development secret may not be used on the production stack or with DIBAO_ENV=production' });
     }
     if (env.AUTH_MODE === 'oidc') {
       for (const name of ['OIDC_ISSUER', 'OIDC_AUDIENCE'] as const) {
