@@ -24,7 +24,7 @@ const { freshDatabase } = require('@dibao/platform/testing');
 const lib = require('./lib');
 
 const dist = path.join(lib.root, 'dist/apps/payments/src');
-const { PaymentsSchema1764500000000 } = require(path.join(dist, 'migrations/1764500000000-payments-schema'));
+const { PAYMENTS_MIGRATIONS } = require(path.join(dist, 'migrations/index'));
 const { PayrollService } = require(path.join(dist, 'payroll/payroll.service'));
 
 const DB = 'dibao_bench_payments';
@@ -35,7 +35,7 @@ const PARTITIONS = 3; // as dibao.payments.v1 (infra/kafka/topics.txt default)
 const argv = process.argv.slice(2);
 const households = Number(lib.arg(argv, 'households', '10000'));
 const townships = Number(lib.arg(argv, 'townships', '32'));
-const relayBatch = Number(lib.arg(argv, 'relay-batch', '500'));
+const relayBatch = Number(lib.arg(argv, 'relay-batch', '2000'));
 // kafkajs puts a partition's share of a sendBatch into one record batch, and the broker takes at most
 // message.max.bytes (1 MiB default) per batch: 1,000 envelopes of ~700 B over 3 partitions stay well under it.
 const rawBatch = Number(lib.arg(argv, 'raw-batch', '1000'));
@@ -93,7 +93,7 @@ async function main() {
   const result = { households, townships, scheme: 'rural', period: '2026-Q2', relayBatchSize: relayBatch, topic: OURS_TOPIC };
 
   const url = await freshDatabase(DB);
-  const ds = new DataSource(postgresOptions({ url, entities: [], migrations: [PaymentsSchema1764500000000], poolSize: 4 }));
+  const ds = new DataSource(postgresOptions({ url, entities: [], migrations: PAYMENTS_MIGRATIONS, poolSize: 4 }));
   await ds.initialize();
   const kafka = createKafka('dibao-bench', kafkaBrokers.split(','));
   const admin = kafka.admin();

@@ -26,7 +26,15 @@ export interface PayrollRunView {
 export interface ExecuteOptions {
   /** Test hook: stop (as if the process died) after this many township chunks. */
   stopAfterChunks?: number;
+  /** Townships in flight at once, each in its own transaction and connection (default 2). */
+  concurrency?: number;
 }
+
+/**
+ * Two townships at a time: a township's statements keep one PostgreSQL backend busy (one core), so a second
+ * one uses the other core while leaving pool connections for the API and the outbox relay.
+ */
+const DEFAULT_CONCURRENCY = 2;
 
 /**
  * The payroll run of one scheme and period (urban '2026-03', rural '2026-Q2'), one batch per township.
@@ -81,7 +89,8 @@ export class PayrollService {
 
   /**
    * Executes a run over every township with enrolments or failed payments of the scheme, one transaction
-   * per township. Safe to call again at any time: finished townships insert nothing the second time.
+   * per township, a few townships at a time (`concurrency`). Safe to call again at any time: finished townships
+   * insert nothing the second time.
    */
   async execute(runId: string, actor: Actor, options: ExecuteOptions = {}): Promise<void> {
     const run = await this.get(runId);
@@ -101,12 +110,25 @@ export class PayrollService {
       [runId, townships.length, actor.id, actor.role],
     );
     const started = Date.now();
-    let chunks = 0;
-    for (const { township } of townships) {
-      if (options.stopAfterChunks !== undefined && chunks >= options.stopAfterChunks) return;
-      await this.runTownship(runId, range, township, actor);
-      chunks++;
-    }
+    // Each worker takes the next township until none is left (or the test hook's count of chunks is reached).
+    const limit = Math.min(townships.length, options.stopAfterChunks ?? townships.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      try {
+        while (next < limit) {
+          const { township } = townships[next++];
+          await this.runTownship(runId, range, township, actor);
+        }
+      } catch (e) {
+        next = limit; // a failed township stops the others from taking more
+        throw e;
+      }
+    };
+    const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, limit));
+    const results = await Promise.allSettled(Array.from({ length: concurrency }, worker));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    if (limit < townships.length) return;
     await this.ds.query(`UPDATE payroll_run SET status = 'completed', completed_at = now() WHERE id = $1`, [runId]);
     this.logger.log(`payroll run ${run.scheme} ${run.period}: ${townships.length} townships in ${Date.now() - started} ms`);
   }
