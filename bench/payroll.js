@@ -1,5 +1,5 @@
 // Payroll benchmark (one size per process, so peak RSS belongs to one size):
-//   node -r ./tools/register-paths.js bench/payroll.js --households 100000 [--townships 32] [--relay-batch 500] [--keep]
+//   node -r ./tools/register-paths.js bench/payroll.js --households 100000 [--townships 32] [--relay-batch 2000] [--keep]
 //
 // 1. fresh database dibao_bench_payments (payments migrations), N rural enrolments seeded set-based with the same
 //    SQL as apps/payments/src/bench/payroll.bench.ts (not timed);

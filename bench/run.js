@@ -1,6 +1,6 @@
 // `npm run bench` (tools/bench.sh starts the stack and builds, then runs this):
 //   node bench/run.js [--only payroll,reads,cases,supervision] [--sizes 100000,1000000] [--cases 1000]
-//                     [--concurrency 50] [--publicity-ms 1000] [--no-first-read] [--reads-households 10000] [--duration 10] [--relay-batch 500]
+//                     [--concurrency 50] [--publicity-ms 1000] [--no-first-read] [--reads-households 10000] [--duration 10] [--relay-batch 2000]
 //                     [--supervision-open 100000]
 // Each section runs in its own child process (bench/payroll.js once per size, bench/reads.js, bench/cases.js, bench/supervision.js),
 // so each peak RSS belongs to one measurement. Prints a table and writes bench/results/<timestamp>.json and
@@ -18,7 +18,7 @@ const concurrency = lib.arg(argv, 'concurrency', '50');
 const publicityMs = lib.arg(argv, 'publicity-ms', '1000');
 const readsHouseholds = lib.arg(argv, 'reads-households', '10000');
 const duration = lib.arg(argv, 'duration', '10');
-const relayBatch = lib.arg(argv, 'relay-batch', '500');
+const relayBatch = lib.arg(argv, 'relay-batch', '2000');
 const supervisionOpen = lib.arg(argv, 'supervision-open', '100000');
 
 for (const s of only) if (!['payroll', 'reads', 'cases', 'supervision'].includes(s)) throw new Error(`--only: unknown section ${s} (payroll, reads, cases, supervision)`);

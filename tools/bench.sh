@@ -2,7 +2,7 @@
 # `npm run bench`: installs what is missing, starts PostgreSQL, Temporal and Kafka (infra/local, idempotent:
 # a running stack is reused, never restarted), builds, and runs the benchmarks of bench/ (see bench/README.md).
 #   npm run bench -- [--only payroll,reads,cases,supervision] [--sizes 100000,1000000] [--cases 1000] [--concurrency 20]
-#                    [--reads-households 10000] [--duration 10] [--relay-batch 500]
+#                    [--reads-households 10000] [--duration 10] [--relay-batch 2000]
 # Prints a table and writes bench/results/<timestamp>.json and bench/results/latest.json, each with a `stack` object
 # ({"temporal":"server"|"dev","temporalPersistence":"postgresql"|"sqlite","historyShards":N,"kafkaBrokers":N,...}).
 #   DIBAO_STACK=production npm run bench    the same on the production stack (full Temporal server on PostgreSQL,
