@@ -16,6 +16,8 @@ export interface AuditEntry {
   /** The token subject (a staff account) or a service name for `system`. */
   actorId: string;
   actorRole: string;
+  /** The person's name, when their identity provider's token carried one (OIDC). */
+  actorName?: string;
   /** ISO 8601 timestamp. */
   at: string;
 }
@@ -23,7 +25,7 @@ export interface AuditEntry {
 /** A case's history entries (its view's `history`) in the audit shape. */
 export function caseAuditEntries(
   caseId: string,
-  history: readonly { seq: number; at: string; actor: { id: string; role: string }; action: string; stage: string; summary: string; details?: Record<string, unknown> }[],
+  history: readonly { seq: number; at: string; actor: { id: string; role: string; name?: string }; action: string; stage: string; summary: string; details?: Record<string, unknown> }[],
 ): AuditEntry[] {
   return history.map((h) => ({
     id: String(h.seq),
@@ -33,6 +35,7 @@ export function caseAuditEntries(
     changes: { stage: h.stage, summary: h.summary, ...(h.details ?? {}) },
     actorId: h.actor.id,
     actorRole: h.actor.role,
+    ...(h.actor.name ? { actorName: h.actor.name } : {}),
     at: h.at,
   }));
 }
@@ -40,7 +43,7 @@ export function caseAuditEntries(
 /** A beneficiary's timeline (its view's `timeline`) in the audit shape. */
 export function beneficiaryAuditEntries(
   householdId: string,
-  timeline: readonly { at: string; by: { id: string; role: string }; action: string; summary: string; details?: Record<string, unknown> }[],
+  timeline: readonly { at: string; by: { id: string; role: string; name?: string }; action: string; summary: string; details?: Record<string, unknown> }[],
 ): AuditEntry[] {
   return timeline.map((t, i) => ({
     id: String(i + 1),
@@ -50,6 +53,7 @@ export function beneficiaryAuditEntries(
     changes: { summary: t.summary, ...(t.details ?? {}) },
     actorId: t.by.id,
     actorRole: t.by.role,
+    ...(t.by.name ? { actorName: t.by.name } : {}),
     at: t.at,
   }));
 }

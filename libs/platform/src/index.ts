@@ -13,6 +13,8 @@ export * from './auth/token-verifier';
 export * from './database/data-source';
 export * from './database/connection-error';
 export * from './database/platform-tables.migration';
+export * from './database/audit-actors.migration';
+export * from './database/audit-actors';
 export * from './outbox/outbox.entity';
 export * from './outbox/outbox.service';
 export * from './outbox/outbox-relay';

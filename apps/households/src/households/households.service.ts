@@ -15,6 +15,7 @@ import {
   OutboxService,
   requestContext,
   unprocessable,
+  withActorNames,
 } from '@dibao/platform';
 import type {
   AddAssetDto,
@@ -346,16 +347,19 @@ export class HouseholdsService {
   async historyOf(id: string, actor: Actor, limit = 200, after?: string): Promise<HistoryEntryView[]> {
     await this.visible(this.dataSource.manager, id, actor);
     const rows = await this.repo.history(this.dataSource.manager, id, limit, after);
-    return rows.map((r) => ({
-      id: r.id,
-      entity: r.entity,
-      entityId: r.entityId,
-      action: r.action,
-      changes: r.changes,
-      actorId: r.actorId,
-      actorRole: r.actorRole,
-      at: r.at.toISOString(),
-    }));
+    return withActorNames(
+      this.dataSource,
+      rows.map((r) => ({
+        id: r.id,
+        entity: r.entity,
+        entityId: r.entityId,
+        action: r.action,
+        changes: r.changes,
+        actorId: r.actorId,
+        actorRole: r.actorRole,
+        at: r.at.toISOString(),
+      })),
+    );
   }
 
   /** Assessment of a stored household on `asOf`. */

@@ -9,7 +9,7 @@ import {
   InspectionOrderResponded,
   isTownshipRole,
 } from '@dibao/contracts';
-import { badRequest, canAccessTownship, conflict, newEvent, notFound, OutboxService, unprocessable } from '@dibao/platform';
+import { badRequest, canAccessTownship, conflict, newEvent, notFound, OutboxService, unprocessable, withActorNames } from '@dibao/platform';
 import { randomUUID } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../common/clock';
@@ -167,7 +167,7 @@ export class OrdersService {
   async historyOf(id: string, actor: Actor): Promise<AuditEntryView[]> {
     await this.loadVisible(this.dataSource.manager, id, actor);
     const rows = await this.dataSource.getRepository(OrderHistoryEntity).find({ where: { orderId: id }, order: { id: 'ASC' } });
-    return rows.map((h) => ({
+    return withActorNames(this.dataSource, rows.map((h) => ({
       id: String(h.id),
       entity: 'rectification-order',
       entityId: id,
@@ -180,7 +180,7 @@ export class OrdersService {
       actorId: h.actorId,
       actorRole: h.actorRole,
       at: h.at.toISOString(),
-    }));
+    })));
   }
 
   /** The township's answer (整改情况反馈). */

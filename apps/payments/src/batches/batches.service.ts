@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditEntry, BatchApproved, BatchLate, BatchReconciled, BatchReleased } from '@dibao/contracts';
 import { fen, formatYuan, localDateAt, Scheme } from '@dibao/domain';
-import { AppException, badRequest, canAccessTownship, conflict, notFound, OutboxService, unprocessable } from '@dibao/platform';
+import { AppException, badRequest, canAccessTownship, conflict, notFound, OutboxService, unprocessable, withActorNames } from '@dibao/platform';
 import { batchKey } from '../common/event-id.util';
 import { envelopeParams, financeEvent } from '../common/finance-event.util';
 import { outboxInsertSelect, paymentRefSql } from '../common/outbox.sql';
@@ -121,7 +121,7 @@ export class BatchesService {
     if (batch.reconciledAt) out.push(entry('reconciled', 'reconciled', { byStatus: batch.byStatus }, 'payments', 'system', batch.reconciledAt));
     // By time; steps in the same millisecond in the order a batch goes through them.
     const rank = (e: AuditEntry) => ['drafted', 'approved', 'released', 'payments-stopped', 'bank-results', 'reconciled'].indexOf(e.action);
-    return out.sort((a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b));
+    return withActorNames(this.ds, out.sort((a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b)));
   }
 
   async payments(id: string, actor: Actor, limit: number, offset: number) {

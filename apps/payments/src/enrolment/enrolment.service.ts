@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AuditEntry, EventEnvelope, PaymentStopped, PayloadOf, CaseApproved } from '@dibao/contracts';
 import { Scheme } from '@dibao/domain';
-import { AppException, badRequest, canAccessTownship, notFound, OutboxService, UnprocessableEventError, unprocessable } from '@dibao/platform';
+import { AppException, badRequest, canAccessTownship, notFound, OutboxService, UnprocessableEventError, unprocessable, withActorNames } from '@dibao/platform';
 import { decideChange, EnrolmentStatus, mayCancelDraftPayments, Payee } from './enrolment-change.util';
 import { financeEvent } from '../common/finance-event.util';
 import { monthIndex, monthText, nextPeriodOf, periodOfMonth, periodRange, PeriodRange } from '../common/period.util';
@@ -199,7 +199,7 @@ export class EnrolmentService {
          FROM enrolment_version WHERE enrolment_id = $1 ORDER BY id`,
       [id],
     );
-    return versions.map((v) => ({
+    return withActorNames(this.ds, versions.map((v) => ({
       id: String(v['id']),
       entity: 'enrolment',
       entityId: id,
@@ -216,7 +216,7 @@ export class EnrolmentService {
       actorId: String(v['actor_id']),
       actorRole: String(v['actor_role']),
       at: (v['created_at'] as Date).toISOString(),
-    }));
+    })));
   }
 
   /**

@@ -1,4 +1,6 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { permissionFor } from '@dibao/contracts';
@@ -18,7 +20,29 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Optional() @Inject(getDataSourceToken()) private readonly dataSource?: DataSource,
   ) {}
+
+  private readonly logger = new Logger(AuthGuard.name);
+  /** Names already recorded (id → "role name"): one write per person and change, not per request. */
+  private readonly known = new Map<string, string>();
+
+  /** Keeps the person's name for the audit reads (audit_actor); a failure never refuses the request. */
+  private async rememberName(actor: Actor): Promise<void> {
+    if (!actor.name || !this.dataSource) return;
+    const seen = `${actor.role} ${actor.name}`;
+    if (this.known.get(actor.id) === seen) return;
+    try {
+      await this.dataSource.query(
+        `INSERT INTO audit_actor (id, role, name) VALUES ($1, $2, $3)
+         ON CONFLICT (id) DO UPDATE SET role = EXCLUDED.role, name = EXCLUDED.name, seen_at = now()`,
+        [actor.id, actor.role, actor.name],
+      );
+      this.known.set(actor.id, seen);
+    } catch (e) {
+      this.logger.warn(`could not record the name of ${actor.id} for the audit: ${String(e)}`);
+    }
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -39,6 +63,7 @@ export class AuthGuard implements CanActivate {
     }
     req.actor = actor;
     requestContext.setActor(actor);
+    await this.rememberName(actor);
 
     // The authorization matrix (libs/contracts) decides; @Roles() only covers routes outside the public API
     // (tests' own controllers). A public-API route in neither is refused: it has not been reviewed.

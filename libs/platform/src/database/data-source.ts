@@ -1,6 +1,7 @@
 import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { InboxRecord } from '../inbox/inbox.entity';
 import { OutboxRecord } from '../outbox/outbox.entity';
+import { CreateAuditActors1765900000000 } from './audit-actors.migration';
 import { CreateOutboxAndInbox1764400000000 } from './platform-tables.migration';
 
 /** An entity class (decorated with @Entity). */
@@ -9,7 +10,7 @@ export type MigrationClass = new () => MigrationInterface;
 
 /**
  * Postgres options for one service's own database. Schemas change only through migrations
- * (`synchronize` is off); the platform's outbox and inbox tables come first.
+ * (`synchronize` is off); the platform's outbox and inbox tables come first, its audit_actor table last.
  */
 export function postgresOptions(opts: {
   url: string;
@@ -22,7 +23,7 @@ export function postgresOptions(opts: {
     type: 'postgres',
     url: opts.url,
     entities: [OutboxRecord, InboxRecord, ...opts.entities],
-    migrations: [CreateOutboxAndInbox1764400000000, ...opts.migrations],
+    migrations: [CreateOutboxAndInbox1764400000000, ...opts.migrations, CreateAuditActors1765900000000],
     migrationsTableName: 'migrations',
     migrationsRun: opts.runMigrations ?? true,
     migrationsTransactionMode: 'each',

@@ -124,6 +124,7 @@ export class HistoryEntryView {
   @ApiProperty({ type: Object }) changes: Record<string, unknown>;
   @ApiProperty() actorId: string;
   @ApiProperty() actorRole: string;
+  @ApiPropertyOptional({ description: "The person's name, when their identity provider's token carried one" }) actorName?: string;
   @ApiProperty() at: string;
 }
 

@@ -96,5 +96,6 @@ export class AuditEntryView {
   @ApiProperty({ type: Object, example: { deadline: '2027-01-15', note: '仍有2户未补发', visitId: '5b0c…' } }) changes: Record<string, unknown>;
   @ApiProperty({ example: 'inspector-wang' }) actorId: string;
   @ApiProperty({ example: 'inspector' }) actorRole: string;
+  @ApiPropertyOptional({ example: '王建国', description: "The person's name, when their identity provider's token carried one" }) actorName?: string;
   @ApiProperty({ example: '2026-12-04T08:15:00.000Z' }) at: string;
 }
