@@ -30,3 +30,4 @@ export * from './http/bootstrap';
 export * from './http/input-guard';
 export * from './validation/input-rules';
 export * from './http/zod-body';
+export * from './http/html';

@@ -1,6 +1,6 @@
 import { fen, formatYuan } from '@dibao/domain';
 import type { PublicListingRowView, PublicListingView } from './dto/public-listing.dto';
-import { html, SafeHtml } from './html.util';
+import { html, SafeHtml } from '@dibao/platform';
 import { dateLabel, periodLabel } from './public-listing.util';
 
 const CSS = `

@@ -1,5 +1,5 @@
 import { findingSeveritySchema } from '@dibao/contracts';
-import { html, SafeHtml } from './html.util';
+import { html, SafeHtml } from '@dibao/platform';
 import { SEVERITY_LABELS } from './labels.util';
 import type { CampaignReport } from './reports.service';
 

@@ -1,3 +1,4 @@
+/** HTML for the printable pages (campaign report, public listing): escaping and a tagged template. */
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /** Escapes text for HTML element content and quoted attributes. */

@@ -1,4 +1,4 @@
-import { escapeHtml, html } from './html.util';
+import { escapeHtml, html } from './html';
 
 describe('html', () => {
   it('escapes interpolated text and keeps nested safe fragments', () => {
