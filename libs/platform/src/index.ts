@@ -21,6 +21,7 @@ export * from './outbox/outbox-relay';
 export * from './inbox/inbox.entity';
 export * from './inbox/kafka-event.server';
 export * from './kafka/kafka.factory';
+export * from './kafka/complete-send';
 export * from './health/health.service';
 export * from './health/health.controller';
 export * from './health/checks';

@@ -6,6 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { deadLetterTopic, EventEnvelope, EventRegistry } from '@dibao/contracts';
 import { requestContext } from '../context/request-context';
 import { isConnectionError } from '../database/connection-error';
+import { sendBatchCompletely } from '../kafka/complete-send';
 import { createIdempotentProducer } from '../kafka/kafka.factory';
 
 /**
@@ -218,21 +219,22 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   ): Promise<void> {
     this.logger.error(`dead-lettering ${topic}[${partition}]@${offset}: ${reason}`);
     // If this send fails the error propagates, kafkajs does not commit the offset, and the message is retried.
-    await this.dlqProducer!.send({
-      topic: deadLetterTopic(topic),
-      acks: -1,
-      messages: [
-        {
-          key,
-          value,
-          headers: {
-            'dibao-dlq-reason': reason.slice(0, 4000),
-            'dibao-dlq-source': `${topic}/${partition}/${offset}`,
-            'dibao-dlq-consumer': this.options.groupId,
+    await sendBatchCompletely(this.dlqProducer!, [
+      {
+        topic: deadLetterTopic(topic),
+        messages: [
+          {
+            key,
+            value,
+            headers: {
+              'dibao-dlq-reason': reason.slice(0, 4000),
+              'dibao-dlq-source': `${topic}/${partition}/${offset}`,
+              'dibao-dlq-consumer': this.options.groupId,
+            },
           },
-        },
-      ],
-    });
+        ],
+      },
+    ]);
   }
 }
 

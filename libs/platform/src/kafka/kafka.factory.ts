@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
+import { attachLedger, PartitionLedger } from './complete-send';
 
 /** A kafkajs client whose logs go through Nest's logger (and so the JSON logger). */
 export function createKafka(clientId: string, brokers: string[]): Kafka {
@@ -23,11 +24,19 @@ export function createKafka(clientId: string, brokers: string[]): Kafka {
   });
 }
 
+/**
+ * The producer every service publishes with: idempotent, one request in flight per broker, the default (murmur2)
+ * partitioner recording its choices so that `sendBatchCompletely` can prove every partition acknowledged a batch.
+ */
 export function createIdempotentProducer(kafka: Kafka) {
-  return kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
-    allowAutoTopicCreation: false,
-    createPartitioner: Partitioners.DefaultPartitioner,
-  });
+  const ledger = new PartitionLedger();
+  return attachLedger(
+    kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+      createPartitioner: ledger.createPartitioner,
+    }),
+    ledger,
+  );
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { DataSource, QueryRunner } from 'typeorm';
+import { sendBatchCompletely } from '../kafka/complete-send';
 
 interface PendingRow {
   id: string;
@@ -167,10 +168,11 @@ export class OutboxRelay {
       list.push({ key: row.message_key, value: row.envelope });
     }
     try {
-      await this.producer.sendBatch({
-        topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
-        acks: -1,
-      });
+      // Complete or failed: kafkajs can resolve a batch with partitions unsent after a leader change (complete-send.ts).
+      await sendBatchCompletely(
+        this.producer,
+        [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+      );
     } catch (e) {
       try {
         await runner.query(`UPDATE outbox SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])`, [
