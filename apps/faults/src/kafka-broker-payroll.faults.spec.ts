@@ -26,16 +26,12 @@ const PERIOD = '2026-Q2';
 const suite = productionSuite('fault (production): a Kafka broker is killed (SIGKILL) during a payroll relay');
 
 /**
- * KNOWN LOSS, issue 13 (2026-12-04): this test found payment events that the outbox marked published after Kafka
- * acknowledged them, yet that are not on the topic (673 of 10,000 in one run, 106 in another; 2 of 8 runs): a real
- * "nothing lost" failure under a broker kill, not explained yet (suspects: kafkajs' idempotent producer retrying
- * across a leader change with limited retries). Until it is fixed this suite runs only when asked:
- * `DIBAO_FAULTS_KNOWN_LOSS=1 DIBAO_STACK=production bash tools/test-faults.sh`. Do not remove the gate without the fix.
+ * This test found real loss (issue 13, 2026-12-04): 673 and 106 of 10,000 payment events marked published after
+ * Kafka's acknowledgement were not on the topic, in 2 of 8 runs. Cause: kafkajs 2.2.4's sendBatch resolves with the
+ * partitions that moved to an already-answered broker unsent. Fixed in the platform (kafka/complete-send.ts: every
+ * partition must acknowledge, else the batch is sent again by a new producer); this test guards it.
  */
-const knownLossGate = process.env['DIBAO_FAULTS_KNOWN_LOSS'] === '1';
-if (suite.run && !knownLossGate) console.log('[faults] kafka-broker-kill-payroll: not run (known loss under investigation, issue 13); set DIBAO_FAULTS_KNOWN_LOSS=1 to run it');
-
-(suite.run && knownLossGate ? describe : describe.skip)(knownLossGate ? suite.title : `${suite.title} [gated: known loss, issue 13]`, () => {
+(suite.run ? describe : describe.skip)(suite.title, () => {
   let system: FaultSystem;
   let db: DataSource;
   let financeDb: DataSource;

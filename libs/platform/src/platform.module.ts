@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Admin, Kafka, Producer } from 'kafkajs';
+import { Admin, Kafka } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { AuthGuard, JWT_SECRET } from './auth/auth.guard';
 import { AuthSettings, createTokenVerifier, loadAuthSettings, TOKEN_VERIFIER } from './auth/token-verifier';
@@ -45,7 +45,6 @@ export const KAFKA = Symbol('KAFKA');
 @Injectable()
 export class PlatformRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   private readonly logger = new Logger(PlatformRuntime.name);
-  private producer?: Producer;
   private admin?: Admin;
   relay?: OutboxRelay;
 
@@ -64,9 +63,13 @@ export class PlatformRuntime implements OnApplicationBootstrap, BeforeApplicatio
     await this.admin.connect();
     this.health.register('kafka', kafkaCheck(this.admin));
     if (this.options.runOutboxRelay !== false && this.dataSource) {
-      this.producer = createIdempotentProducer(this.kafka);
-      await this.producer.connect();
-      this.relay = new OutboxRelay(this.dataSource, this.producer, { pollMs: this.options.outboxPollMs });
+      const kafka = this.kafka;
+      const connected = async () => {
+        const producer = createIdempotentProducer(kafka);
+        await producer.connect();
+        return producer;
+      };
+      this.relay = new OutboxRelay(this.dataSource, await connected(), { pollMs: this.options.outboxPollMs, renewProducer: connected });
       this.relay.start();
       this.logger.log('outbox relay started');
     }
@@ -78,7 +81,7 @@ export class PlatformRuntime implements OnApplicationBootstrap, BeforeApplicatio
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.producer?.disconnect();
+    await this.relay?.currentProducer.disconnect();
     await this.admin?.disconnect();
   }
 }

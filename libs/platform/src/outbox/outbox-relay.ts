@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Producer } from 'kafkajs';
 import { DataSource, QueryRunner } from 'typeorm';
-import { sendBatchCompletely } from '../kafka/complete-send';
+import { IncompleteSendError, sendBatchCompletely } from '../kafka/complete-send';
 
 interface PendingRow {
   id: string;
@@ -20,6 +20,20 @@ export interface OutboxRelayOptions {
   /** Rows per Kafka request; about 2,000 envelopes stay well under the broker's 1 MiB batch limit. */
   batchSize?: number;
   pollMs?: number;
+  /**
+   * A new producer (new producer id, sequences from 0), used when the current one's idempotence state can no longer be
+   * trusted: after an incomplete send or a sequence/producer-id error kafkajs does not recover from (it rolls a failed
+   * partition's sequence back although the new leader may already hold that batch, and every later send to the
+   * partition is refused as out of order). Without it the relay keeps its producer.
+   */
+  renewProducer?: () => Promise<Producer>;
+}
+
+/** Errors after which a kafkajs idempotent producer stays broken for the partition: start a new producer. */
+export function producerStateLost(e: unknown): boolean {
+  if (e instanceof IncompleteSendError) return true;
+  const type = (e as { type?: unknown } | null)?.type;
+  return type === 'OUT_OF_ORDER_SEQUENCE_NUMBER' || type === 'UNKNOWN_PRODUCER_ID' || type === 'INVALID_PRODUCER_EPOCH';
 }
 
 /**
@@ -42,8 +56,8 @@ export class OutboxRelay {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly producer: Producer,
-    options: OutboxRelayOptions = {},
+    private producer: Producer,
+    private readonly options: OutboxRelayOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 2000;
     this.pollMs = options.pollMs ?? 100;
@@ -53,6 +67,11 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+  }
+
+  /** The producer in use now (it changes when the relay renews it). */
+  get currentProducer(): Producer {
+    return this.producer;
   }
 
   async stop(): Promise<void> {
@@ -183,8 +202,16 @@ export class OutboxRelay {
       } finally {
         await this.abandon(runner);
       }
+      if (this.options.renewProducer && producerStateLost(e)) await this.renewProducer(e);
       throw e;
     }
+  }
+
+  private async renewProducer(cause: unknown): Promise<void> {
+    const old = this.producer;
+    this.producer = await this.options.renewProducer!();
+    this.logger.warn(`outbox relay: new Kafka producer after ${String(cause)}`);
+    await old.disconnect().catch(() => undefined);
   }
 
   /** Marks a sent batch published (one statement for the batch) and commits, which releases its rows. */
